@@ -1,0 +1,66 @@
+// A small, strict argument parser: unknown options are errors that name the option.
+import { ArgumentError } from '../errors.js';
+
+export interface OptionSpec {
+  /** 'flag' takes no value; 'string' takes the next argument (or --name=value). */
+  readonly kind: 'flag' | 'string';
+  /** May be given more than once (values collected in order). */
+  readonly repeat?: boolean;
+}
+
+export interface ParsedArgs {
+  readonly options: ReadonlyMap<string, string[]>;
+  readonly flags: ReadonlySet<string>;
+  readonly positional: readonly string[];
+}
+
+export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, OptionSpec>>): ParsedArgs {
+  const options = new Map<string, string[]>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const s = spec[name];
+    if (s === undefined) {
+      throw new ArgumentError(`--${name}`, `is not an option of this command; known: ${Object.keys(spec).map((k) => `--${k}`).join(', ')}`);
+    }
+    if (s.kind === 'flag') {
+      if (eq !== -1) throw new ArgumentError(`--${name}`, 'takes no value');
+      flags.add(name);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else value = argv[++i];
+    if (value === undefined) throw new ArgumentError(`--${name}`, 'needs a value');
+    const list = options.get(name) ?? [];
+    if (list.length > 0 && s.repeat !== true) throw new ArgumentError(`--${name}`, 'was given more than once');
+    list.push(value);
+    options.set(name, list);
+  }
+  return { options, flags, positional };
+}
+
+/** The single value of a string option, or `fallback`. */
+export function option(args: ParsedArgs, name: string, fallback?: string): string | undefined {
+  return args.options.get(name)?.[0] ?? fallback;
+}
+
+/** A positive integer option, with the option named in the error. */
+export function intOption(args: ParsedArgs, name: string, fallback: number): number {
+  const raw = option(args, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new ArgumentError(`--${name}`, `must be a positive integer, got "${raw}"`);
+  return n;
+}

@@ -1,0 +1,58 @@
+// Reading model files is injected (STYLE.md P11): the library never touches fs or fetch
+// directly, so the same loaders run in Node (node_file_source.ts) and in the browser.
+import { SourceError } from '../errors.js';
+
+export interface FileSource {
+  /** Shown in error messages: a folder path or a base URL. */
+  readonly root: string;
+  /** Bytes of `path` (relative, '/'-separated); throws SourceError naming the file when absent. */
+  readBytes(path: string): Promise<Uint8Array>;
+  /** Whether `path` exists; never throws for a missing file. */
+  exists(path: string): Promise<boolean>;
+}
+
+export async function readText(source: FileSource, path: string): Promise<string> {
+  return new TextDecoder('utf-8').decode(await source.readBytes(path));
+}
+
+export async function readJson(source: FileSource, path: string): Promise<unknown> {
+  const text = await readText(source, path);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new SourceError(`${source.root}/${path}`, `is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** A folder served over HTTP(S): `${baseUrl}/${path}`. `fetchFn` is injectable for tests and workers. */
+export function httpSource(baseUrl: string, fetchFn: typeof fetch = globalThis.fetch.bind(globalThis)): FileSource {
+  const base = baseUrl.replace(/\/+$/, '');
+  const url = (path: string): string => `${base}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  return {
+    root: base,
+    async readBytes(path) {
+      const res = await fetchFn(url(path));
+      if (!res.ok) throw new SourceError(url(path), `HTTP ${res.status} ${res.statusText}`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+    async exists(path) {
+      const res = await fetchFn(url(path), { method: 'HEAD' });
+      return res.ok;
+    },
+  };
+}
+
+/** Files held in memory (a picked file, an unpacked zip): path -> bytes. */
+export function memorySource(root: string, files: ReadonlyMap<string, Uint8Array>): FileSource {
+  return {
+    root,
+    async readBytes(path) {
+      const bytes = files.get(path);
+      if (bytes === undefined) throw new SourceError(`${root}/${path}`, 'does not exist');
+      return bytes;
+    },
+    async exists(path) {
+      return files.has(path);
+    },
+  };
+}
