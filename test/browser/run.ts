@@ -1,0 +1,100 @@
+// Browser test runner (`npm run test:browser`): Vite serves the pages on 127.0.0.1, Debian's
+// headless Chromium (playwright-core) opens them once per backend, and Node compares what the
+// page computed with its own cpu results. Prints `browser: N passed, M failed`; exit 1 on failure.
+//   tsx test/browser/run.ts [--backends cpu,wasm] [--grep text] [--list]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BACKENDS, isBackendName, type BackendName } from '../../demo/src/backend_names.js';
+import { REPO_ROOT, startSbertServer } from '../../demo/server/vite_server.js';
+import { launchChromium } from './shared/launch.js';
+import { openHarness } from './shared/harness_page.js';
+import type { Suite, SuiteEnv } from './shared/types.js';
+import { smokeSuite } from './suites/smoke.js';
+
+const SUITES: Suite[] = [smokeSuite];
+
+interface Args { backends: BackendName[]; grep?: string }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { backends: [...BACKENDS] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--backends') {
+      const list = (argv[++i] ?? '').split(',').filter((s) => s !== '');
+      const bad = list.filter((b) => !isBackendName(b));
+      if (bad.length > 0) throw new Error(`--backends: unknown ${bad.join(',')}; expected some of ${BACKENDS.join(',')}`);
+      args.backends = list as BackendName[];
+    } else if (a === '--grep') {
+      args.grep = argv[++i];
+    } else {
+      throw new Error(`unknown argument ${a}; usage: run.ts [--backends cpu,wasm,webgl,webgpu] [--grep text]`);
+    }
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const selected = (name: string): boolean => args.grep === undefined || name.includes(args.grep);
+  let passed = 0;
+  let failed = 0;
+  const report = (name: string, ms: number, detail: string | Error): void => {
+    const secs = (ms / 1000).toFixed(1);
+    if (detail instanceof Error) {
+      failed++;
+      console.log(`  ✗ ${name} (${secs}s)\n      ${detail.message.split('\n').join('\n      ')}`);
+    } else {
+      passed++;
+      console.log(`  ✓ ${name} (${secs}s)${detail === '' ? '' : ': ' + detail}`);
+    }
+  };
+  const timed = async (name: string, fn: () => Promise<string>): Promise<void> => {
+    const t0 = performance.now();
+    try {
+      const detail = await fn();
+      report(name, performance.now() - t0, detail);
+    } catch (e) {
+      report(name, performance.now() - t0, e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+
+  const server = await startSbertServer({ models: [], quiet: true });
+  const browser = await launchChromium();
+  const env: SuiteEnv = { browser, server, measured: {} };
+  console.log(`browser suite: Chromium ${browser.version()} on ${server.url}`);
+  try {
+    for (const backend of args.backends) {
+      const tests = SUITES.flatMap((s) => (s.backendTests ?? []).map((t) => ({ suite: s.name, t }))).filter(({ suite, t }) => selected(`${suite} ${t.name} [${backend}]`));
+      if (tests.length === 0) continue;
+      console.log(`[${backend}]`);
+      let h;
+      try {
+        h = await openHarness(browser, server.url, backend);
+      } catch (e) {
+        for (const { suite, t } of tests) report(`${suite}: ${t.name} [${backend}]`, 0, e as Error);
+        continue;
+      }
+      for (const { suite, t } of tests) await timed(`${suite}: ${t.name} [${backend}]`, () => t.run(h, backend, env));
+      await h.close();
+    }
+    const globals = SUITES.flatMap((s) => (s.globalTests ?? []).map((t) => ({ suite: s.name, t }))).filter(({ suite, t }) => selected(`${suite} ${t.name}`));
+    if (globals.length > 0) console.log('[pages]');
+    for (const { suite, t } of globals) await timed(`${suite}: ${t.name}`, () => t.run(env));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
+  writeFileSync(join(REPO_ROOT, 'test-results/browser.json'), JSON.stringify({ passed, failed, measured: env.measured }, null, 2));
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    console.log('browser: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

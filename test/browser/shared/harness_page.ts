@@ -1,0 +1,57 @@
+// Opens test/browser/page/ for one backend in a fresh browser context and waits for the
+// in-page harness. Console errors from the page are collected so a failing test can show them.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Harness } from '../page/harness.js';
+
+export interface OpenOptions {
+  /** Serve the page cross-origin isolated (COOP/COEP), so SharedArrayBuffer and wasm threads work. */
+  crossOriginIsolated?: boolean;
+  /** Override navigator.hardwareConcurrency (tfjs wasm uses half of it as its thread count). */
+  hardwareConcurrency?: number;
+  path?: string;
+  timeoutMs?: number;
+}
+
+export interface HarnessPage {
+  context: BrowserContext;
+  page: Page;
+  backend: Harness['backend'];
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function openPage(browser: Browser, baseUrl: string, query: Record<string, string>, opts: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page; logs: string[] }> {
+  const context = await browser.newContext();
+  if (opts.hardwareConcurrency !== undefined) {
+    await context.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${opts.hardwareConcurrency} });`);
+  }
+  const page = await context.newPage();
+  const logs: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') logs.push(`[${m.type()}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+  const params = new URLSearchParams(query);
+  if (opts.crossOriginIsolated === true) params.set('coi', '1');
+  await page.goto(`${baseUrl}${opts.path ?? '/test/browser/page/index.html'}?${params.toString()}`);
+  return { context, page, logs };
+}
+
+export async function openHarness(browser: Browser, baseUrl: string, backend: string, opts: OpenOptions = {}): Promise<HarnessPage> {
+  const { context, page, logs } = await openPage(browser, baseUrl, { backend }, opts);
+  try {
+    await page.waitForFunction(() => window.sbertHarness !== undefined || window.sbertHarnessError !== undefined, undefined, {
+      timeout: opts.timeoutMs ?? 120_000,
+    });
+  } catch (e) {
+    await context.close();
+    throw new Error(`harness page for ${backend} did not start: ${(e as Error).message}\n${logs.join('\n')}`);
+  }
+  const error = await page.evaluate(() => window.sbertHarnessError);
+  if (error !== undefined) {
+    await context.close();
+    throw new Error(`harness page for ${backend} failed: ${error}\n${logs.join('\n')}`);
+  }
+  const info = await page.evaluate(() => window.sbertHarness!.backend);
+  return { context, page, backend: info, logs, close: () => context.close() };
+}
