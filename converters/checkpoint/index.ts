@@ -4,3 +4,8 @@ export { readSafetensors, readSafetensorsHeader, looksLikeSafetensors, MAX_HEADE
 export type { SafetensorsEntry, SafetensorsHeader } from './safetensors.js';
 export { toFloat32, toInt32, float16ToFloat32, bfloat16ToFloat32, numelOf, DTYPE_BYTES, FLOAT_DTYPES } from './types.js';
 export type { RawDType, RawData, RawTensor } from './types.js';
+export { readTorchZip, readTorchLegacy } from './torch.js';
+export { readZip, looksLikeZip, crc32 } from './zip.js';
+export type { ZipArchive, ZipEntry, Inflate } from './zip.js';
+export { unpickle, ALLOWED_GLOBALS, PyGlobal, PyTuple } from './pickle.js';
+export type { UnpickleHooks, UnpickleResult } from './pickle.js';

@@ -1,7 +1,9 @@
 // Format detection (FORMATS.md §1.0): look at the first bytes, dispatch to one reader, and refuse
 // anything unknown with the first 16 bytes in hex.
 import { CheckpointError } from '../../src/errors.js';
+import { unpickle } from './pickle.js';
 import { looksLikeSafetensors, readSafetensors } from './safetensors.js';
+import { readTorchLegacy, readTorchZip } from './torch.js';
 import type { RawTensor } from './types.js';
 
 export type CheckpointFormat = 'torch-zip' | 'torch-legacy' | 'safetensors';
@@ -18,6 +20,18 @@ function hexHead(bytes: Uint8Array): string {
   return Array.from(bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
+/** A legacy file written with another pickle protocol: its first pickle is the magic number. */
+function isLegacyMagicPickle(bytes: Uint8Array): boolean {
+  const refuse = (): never => {
+    throw new Error('not a plain value');
+  };
+  try {
+    return unpickle(bytes.subarray(0, 64), '', { persistentLoad: refuse, call: refuse }).value === 0x1950a86a20f9469cfc6cn;
+  } catch {
+    return false;
+  }
+}
+
 /** Which reader handles these bytes; throws CheckpointError for refused or unknown formats. */
 export function detectFormat(bytes: Uint8Array, file: string): CheckpointFormat {
   if (bytes.byteLength === 0) throw new CheckpointError(file, 'is empty (0 bytes)');
@@ -30,6 +44,7 @@ export function detectFormat(bytes: Uint8Array, file: string): CheckpointFormat 
     throw new CheckpointError(file, 'is a tar-based pre-1.0 PyTorch file, which is not supported; re-save it with torch.save', 0);
   }
   if (looksLikeSafetensors(bytes)) return 'safetensors';
+  if (bytes[0] === 0x80 && isLegacyMagicPickle(bytes)) return 'torch-legacy';
   throw new CheckpointError(
     file,
     `is not a checkpoint this reader knows (PyTorch zip, PyTorch legacy, or safetensors); first bytes: ${hexHead(bytes)}`,
@@ -43,7 +58,9 @@ export function readCheckpoint(bytes: Uint8Array, file: string): Map<string, Raw
   switch (format) {
     case 'safetensors':
       return readSafetensors(bytes, file);
-    default:
-      throw new CheckpointError(file, `${format} checkpoints are not supported yet`);
+    case 'torch-zip':
+      return readTorchZip(bytes, file);
+    case 'torch-legacy':
+      return readTorchLegacy(bytes, file);
   }
 }
