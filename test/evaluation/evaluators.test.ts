@@ -1,0 +1,71 @@
+// The evaluators' metric code, independent of any model: fed the embeddings the reference itself
+// computed (stored in test/fixtures/eval/evaluators.json), they must report the reference's metrics.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  BinaryClassificationEvaluator,
+  EmbeddingSimilarityEvaluator,
+  TripletEvaluator,
+  parseLabelledPairs,
+  parseTriplets,
+  type SimilarityFnName,
+} from '../../src/evaluation/index.js';
+import { EVAL_FIXTURES, METRIC_TOL, decodeEmbeddings, expectMetricsClose, readFixtureJson } from './helpers.js';
+
+interface Case {
+  similarity_fn_names: SimilarityFnName[];
+  embeddings: string;
+  dim: number;
+  results: { triplets: Record<string, number>; pairs: Record<string, number>; sts: Record<string, number | null> };
+}
+const golden = readFixtureJson<{
+  sentences: string[];
+  sts_small: { sentences1: string[]; sentences2: string[]; scores: number[] };
+  cases: Record<string, Case>;
+}>('evaluators.json');
+
+const triplets = parseTriplets(readFileSync(`${EVAL_FIXTURES}/stsb-triplets.tsv`, 'utf-8'), 'stsb-triplets.tsv', 'tsv');
+const pairs = parseLabelledPairs(readFileSync(`${EVAL_FIXTURES}/stsb-pairs.csv`, 'utf-8'), 'stsb-pairs.csv', 'csv');
+
+describe('evaluators on the reference embeddings', () => {
+  it('the fixture files hold the expected number of rows', () => {
+    expect(triplets.anchors.length).toBe(48);
+    expect(pairs.sentences1.length).toBe(83);
+    expect(pairs.labels.filter((l) => l === 1).length).toBeGreaterThan(5);
+  });
+
+  for (const [name, c] of Object.entries(golden.cases)) {
+    describe(name, () => {
+      const rows = decodeEmbeddings(c.embeddings, c.dim);
+      const table = new Map(golden.sentences.map((s, i) => [s, rows[i]!] as const));
+      const embed = (sentences: readonly string[]): Float32Array[] => sentences.map((s) => table.get(s)!);
+      const fns = c.similarity_fn_names;
+
+      it('TripletEvaluator', () => {
+        const e = new TripletEvaluator(triplets.anchors, triplets.positives, triplets.negatives, { similarityFnNames: fns });
+        const got = e.computeMetrics(embed(triplets.anchors), embed(triplets.positives), embed(triplets.negatives));
+        expectMetricsClose(got, c.results.triplets, METRIC_TOL);
+      });
+
+      it('BinaryClassificationEvaluator', () => {
+        const e = new BinaryClassificationEvaluator(pairs.sentences1, pairs.sentences2, pairs.labels, { similarityFnNames: fns });
+        expectMetricsClose(e.computeMetrics(embed(pairs.sentences1), embed(pairs.sentences2)), c.results.pairs, METRIC_TOL);
+      });
+
+      it('EmbeddingSimilarityEvaluator', () => {
+        const { sentences1, sentences2, scores } = golden.sts_small;
+        const e = new EmbeddingSimilarityEvaluator(sentences1, sentences2, scores, { similarityFnNames: fns });
+        expectMetricsClose(e.computeMetrics(embed(sentences1), embed(sentences2)), c.results.sts, METRIC_TOL);
+      });
+
+      it('evaluate() through an encoder gives the same numbers as computeMetrics()', async () => {
+        const encoder = { encode: async (texts: string[]) => embed(texts) };
+        const e = new BinaryClassificationEvaluator(pairs.sentences1, pairs.sentences2, pairs.labels, { similarityFnNames: fns, name: 'dup' });
+        const got = await e.evaluate(encoder);
+        const want = Object.fromEntries(Object.entries(c.results.pairs).map(([k, v]) => [`dup_${k}`, v]));
+        expectMetricsClose(got, want, METRIC_TOL);
+        expect(e.primaryMetric).toBe(fns.length > 1 ? 'dup_max_ap' : `dup_${fns[0]!}_ap`);
+      });
+    });
+  }
+});

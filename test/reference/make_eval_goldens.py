@@ -1,0 +1,349 @@
+"""Reference numbers for the evaluation tests, written by the pinned sentence-transformers.
+
+Usage:
+  .venv/bin/python test/reference/make_eval_goldens.py            # (a) committed fixtures: test/fixtures/eval/
+  .venv/bin/python test/reference/make_eval_goldens.py --real     # (b) .cache/goldens/eval/ (npm run goldens:eval)
+
+(a) builds, deterministically from the STS benchmark training split, a small triplet fixture
+    (stsb-triplets.tsv) and a small duplicate-pairs fixture (stsb-pairs.csv), then writes
+    - statistics.json: scipy/sklearn values (pearsonr, spearmanr, rankdata, average_precision_score,
+      matthews_corrcoef) and the reference's threshold searches on crafted inputs with ties;
+    - evaluators.json: for each tiny fixture model (test/fixtures/models/<name>/) and a synthetic
+      integer-embedding case, the embeddings of every fixture sentence (float32, base64) and the
+      reference TripletEvaluator / BinaryClassificationEvaluator / EmbeddingSimilarityEvaluator
+      results computed from exactly those embeddings;
+    - sts-dev.json: the reference EmbeddingSimilarityEvaluator on the STSb dev set for each tiny model.
+(b) writes the reference's EmbeddingSimilarityEvaluator results for all-MiniLM-L6-v2
+    (.cache/models/all-MiniLM-L6-v2/, from `npm run fetch-model`) on the STSb test set to
+    .cache/goldens/eval/all-MiniLM-L6-v2-sts-test.json.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("RAYON_NUM_THREADS", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.dont_write_bytecode = True
+
+import numpy as np  # noqa: E402
+import scipy.stats  # noqa: E402
+import sklearn.metrics  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+STS_DIR = ROOT.parent / "shared" / "data" / "stsbenchmark"
+EVAL_DIR = ROOT / "test" / "fixtures" / "eval"
+TINY_MODELS = ["tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-bert-dense"]
+ALL_FNS = ["cosine", "euclidean", "manhattan", "dot"]
+BATCH_SIZE = 16  # the reference evaluators' default
+
+
+# ---------------------------------------------------------------- data
+def read_sts(path: Path) -> list[tuple[str, str, float, str]]:
+    """(sentence1, sentence2, score 0..1, file column) per line; tab-separated, no quoting,
+    score in column 5, sentences in 6 and 7 (1-based); extra trailing columns ignored."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().split("\n"):
+            if line == "":
+                continue
+            cols = line.split("\t")
+            rows.append((cols[5], cols[6], float(cols[4]) / 5.0, cols[1]))
+    return rows
+
+
+def build_fixtures() -> tuple[dict, dict]:
+    """Triplets: anchor/positive from a pair scored >= 4 (of 5), negative: the second sentence of
+    a pair scored <= 1 from the same source file (same domain, so not trivially far).
+    Pairs: every 70th training pair, label 1 (duplicate) when its score is >= 4."""
+    train = read_sts(STS_DIR / "sts-train.csv")
+    high = [r for r in train if r[2] >= 0.8][::25]
+    low = [r for r in train if r[2] <= 0.2]
+    triplets = {"anchors": [], "positives": [], "negatives": []}
+    used_low: set[int] = set()
+    for s1, s2, _score, source in high:
+        j = next((k for k, r in enumerate(low) if r[3] == source and k not in used_low), None)
+        if j is None:
+            continue
+        used_low.add(j)
+        triplets["anchors"].append(s1)
+        triplets["positives"].append(s2)
+        triplets["negatives"].append(low[j][1])
+        if len(triplets["anchors"]) == 48:
+            break
+    picked = train[::70]
+    pairs = {
+        "sentences1": [r[0] for r in picked],
+        "sentences2": [r[1] for r in picked],
+        "labels": [1 if r[2] >= 0.8 else 0 for r in picked],
+    }
+    return triplets, pairs
+
+
+def write_fixture_files(triplets: dict, pairs: dict) -> None:
+    EVAL_DIR.mkdir(parents=True, exist_ok=True)
+    # TSV, no quoting (no STSb sentence holds a tab): the format `sbert eval triplets` reads from *.tsv.
+    with open(EVAL_DIR / "stsb-triplets.tsv", "w", encoding="utf-8", newline="") as f:
+        f.write("anchor\tpositive\tnegative\n")
+        for a, p, n in zip(triplets["anchors"], triplets["positives"], triplets["negatives"]):
+            assert "\t" not in a + p + n and "\n" not in a + p + n
+            f.write(f"{a}\t{p}\t{n}\n")
+    # CSV as Python's csv module writes it (quotes where needed): what `sbert eval pairs` reads from *.csv.
+    with open(EVAL_DIR / "stsb-pairs.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["sentence1", "sentence2", "label"])
+        for row in zip(pairs["sentences1"], pairs["sentences2"], pairs["labels"]):
+            w.writerow(row)
+
+
+# ---------------------------------------------------------------- helpers
+def f32_b64(a: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode("ascii")
+
+
+def clean(v):
+    """JSON-safe: numpy scalars to Python numbers, NaN to null."""
+    if isinstance(v, dict):
+        return {k: clean(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [clean(x) for x in v]
+    if isinstance(v, (np.floating, float)):
+        return None if np.isnan(v) else float(v)
+    if isinstance(v, (np.integer, int)):
+        return int(v)
+    return v
+
+
+def write_json(path: Path, obj) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(clean(obj), indent=1) + "\n", encoding="utf-8")
+    print(f"[eval goldens] wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)", flush=True)
+
+
+def load_model(path: Path):
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(1)  # deterministic float sums
+    return SentenceTransformer(str(path), device="cpu")
+
+
+def with_fixed_embeddings(evaluator, table: dict[str, np.ndarray]):
+    """Make the reference evaluator use exactly the embeddings we store (looked up by sentence)."""
+    evaluator.embed_inputs = lambda model, sentences, **kw: np.stack([table[s] for s in sentences])
+    return evaluator
+
+
+def run_evaluators(model, table: dict[str, np.ndarray], triplets: dict, pairs: dict, sts: dict, fns: list[str]):
+    from sentence_transformers.sentence_transformer.evaluation import (
+        BinaryClassificationEvaluator,
+        EmbeddingSimilarityEvaluator,
+        TripletEvaluator,
+    )
+
+    t = with_fixed_embeddings(
+        TripletEvaluator(triplets["anchors"], triplets["positives"], triplets["negatives"], similarity_fn_names=fns), table
+    )
+    b = with_fixed_embeddings(
+        BinaryClassificationEvaluator(pairs["sentences1"], pairs["sentences2"], pairs["labels"], similarity_fn_names=fns),
+        table,
+    )
+    e = with_fixed_embeddings(
+        EmbeddingSimilarityEvaluator(sts["sentences1"], sts["sentences2"], sts["scores"], similarity_fn_names=fns), table
+    )
+    return {"triplets": t(model), "pairs": b(model), "sts": e(model)}
+
+
+class _NoModel:
+    """Stands in for a model when the embeddings are fixed: the evaluators only record metrics on it."""
+
+    similarity_fn_name = "cosine"
+
+    class model_card_data:  # noqa: N801
+        @staticmethod
+        def set_evaluation_metrics(*args, **kwargs):
+            pass
+
+
+# ---------------------------------------------------------------- (a) statistics
+def statistics_goldens() -> dict:
+    from sentence_transformers.sentence_transformer.evaluation import BinaryClassificationEvaluator as B
+
+    rng = np.random.default_rng(7)
+    gold_ties = [0.0, 0.2, 0.2, 0.4, 0.4, 0.4, 0.6, 0.8, 0.8, 1.0, 1.0, 0.6]
+    pred_ties = [0.1, 0.3, 0.3, 0.2, 0.5, 0.5, 0.7, 0.9, 0.6, 0.9, 0.9, 0.4]
+    corr_cases = {
+        "ties_both": (gold_ties, pred_ties),
+        "ties_gold_only": (gold_ties, [float(x) for x in rng.normal(size=12)]),
+        "negative": ([1, 2, 3, 4, 5, 6, 7], [10, 9, 2.5, 6, 4, 3, 2]),
+        "perfect_monotone_nonlinear": ([1, 2, 3, 4, 5], [1, 4, 9, 16, 25]),
+        "two_points": ([1, 2], [5, 3]),
+        "float32_scores": (
+            [float(x) for x in rng.uniform(0, 5, size=40).round(1)],
+            [float(x) for x in rng.normal(size=40).astype(np.float32)],
+        ),
+        "constant": ([1, 1, 1, 1], [1, 2, 3, 4]),
+    }
+    correlations = {}
+    for name, (x, y) in corr_cases.items():
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            correlations[name] = {
+                "x": x,
+                "y": y,
+                "pearson": scipy.stats.pearsonr(x, y)[0],
+                "spearman": scipy.stats.spearmanr(x, y)[0],
+                "rank_x": scipy.stats.rankdata(x).tolist(),
+                "rank_y": scipy.stats.rankdata(y).tolist(),
+            }
+
+    labels_a = [1, 0, 1, 1, 0, 0, 1, 0, 1, 0]
+    scores_a = [0.9, 0.8, 0.8, 0.7, 0.7, 0.7, 0.4, 0.3, 0.3, 0.1]
+    scores_f32 = rng.normal(size=30).astype(np.float32)
+    labels_f32 = (rng.uniform(size=30) < 0.4).astype(int)
+    int_scores = rng.integers(-3, 4, size=25).astype(np.float32)
+    int_labels = (rng.uniform(size=25) < 0.5).astype(int)
+    bin_cases = {
+        "ties": (labels_a, scores_a),
+        "float32_random": (labels_f32.tolist(), scores_f32.tolist()),
+        "integer_scores_many_ties": (int_labels.tolist(), int_scores.tolist()),
+        "all_positive": ([1, 1, 1], [0.5, 0.2, 0.9]),
+        "one_negative": ([0], [0.3]),
+    }
+    binary = {}
+    for name, (labels, scores) in bin_cases.items():
+        s32 = np.asarray(scores, dtype=np.float32)
+        lab = np.asarray(labels)
+        case = {"labels": labels, "scores": s32.tolist()}
+        if lab.sum() > 0:
+            case["average_precision"] = sklearn.metrics.average_precision_score(lab, s32)
+        case["mcc_at_0_5"] = sklearn.metrics.matthews_corrcoef(lab, (s32 >= 0.5).astype(int))
+        for direction, high in (("high", True), ("low", False)):
+            acc, acc_t = B.find_best_acc_and_threshold(s32, lab, high)
+            f1, p, r, f1_t = B.find_best_f1_and_threshold(s32, lab, high)
+            case[f"search_{direction}"] = {
+                "accuracy": acc,
+                "accuracy_threshold": acc_t,
+                "f1": f1,
+                "precision": p,
+                "recall": r,
+                "f1_threshold": f1_t,
+            }
+        binary[name] = case
+    return {"correlations": correlations, "binary": binary}
+
+
+# ---------------------------------------------------------------- (a) evaluators
+def evaluator_goldens(triplets: dict, pairs: dict) -> tuple[dict, dict]:
+    dev = read_sts(STS_DIR / "sts-dev.csv")
+    # A 60-pair slice of STSb dev, for the embedding-level EmbeddingSimilarityEvaluator check.
+    sts_small = {
+        "sentences1": [r[0] for r in dev[::25]],
+        "sentences2": [r[1] for r in dev[::25]],
+        "scores": [r[2] for r in dev[::25]],
+    }
+    sentences = sorted(
+        {*triplets["anchors"], *triplets["positives"], *triplets["negatives"], *pairs["sentences1"],
+         *pairs["sentences2"], *sts_small["sentences1"], *sts_small["sentences2"]}
+    )
+    cases = {}
+    # Synthetic integer embeddings: exact similarities with many ties (threshold groups, average
+    # ranks). Cosine is left out: torch's float32 normalisation breaks mathematically equal cosines
+    # apart by an ulp in ways a float64 computation does not reproduce.
+    rng = np.random.default_rng(11)
+    synth = rng.integers(-2, 3, size=(len(sentences), 6)).astype(np.float32)
+    synth_table = dict(zip(sentences, synth))
+    cases["synthetic-integers"] = {
+        "similarity_fn_names": ["euclidean", "manhattan", "dot"],
+        "embeddings": f32_b64(synth),
+        "dim": 6,
+        "results": run_evaluators(_NoModel(), synth_table, triplets, pairs, sts_small, ["euclidean", "manhattan", "dot"]),
+    }
+    sts_dev = {}
+    dev_data = {"sentences1": [r[0] for r in dev], "sentences2": [r[1] for r in dev], "scores": [r[2] for r in dev]}
+    from sentence_transformers.sentence_transformer.evaluation import EmbeddingSimilarityEvaluator
+
+    for name in TINY_MODELS:
+        path = ROOT / "test" / "fixtures" / "models" / name
+        if not (path / "modules.json").exists():
+            print(f"[eval goldens] MISSING tiny model {path} (run test/reference/make_fixtures.py); skipped", flush=True)
+            continue
+        model = load_model(path)
+        emb = model.encode(sentences, batch_size=BATCH_SIZE, convert_to_numpy=True)
+        table = dict(zip(sentences, emb))
+        cases[name] = {
+            "similarity_fn_names": ALL_FNS,
+            "embeddings": f32_b64(emb),
+            "dim": int(emb.shape[1]),
+            "results": run_evaluators(model, table, triplets, pairs, sts_small, ALL_FNS),
+        }
+        # The whole dev set through the reference's own encode, for the end-to-end check.
+        t0 = time.time()
+        ese = EmbeddingSimilarityEvaluator(**dev_data, similarity_fn_names=ALL_FNS, name="sts-dev")
+        sts_dev[name] = ese(model)
+        print(f"[eval goldens] {name}: sts-dev spearman_cosine {sts_dev[name]['sts-dev_spearman_cosine']:.6f} "
+              f"({time.time() - t0:.1f}s)", flush=True)
+    evaluators = {
+        "sentences": sentences,
+        "sts_small": sts_small,
+        "cases": cases,
+    }
+    return evaluators, sts_dev
+
+
+# ---------------------------------------------------------------- (b) all-MiniLM-L6-v2
+def real_goldens() -> int:
+    model_dir = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"
+    if not (model_dir / "modules.json").exists():
+        print(f"error: {model_dir} is missing: run `npm run fetch-model` first", file=sys.stderr)
+        return 1
+    from sentence_transformers.sentence_transformer.evaluation import EmbeddingSimilarityEvaluator
+
+    test = read_sts(STS_DIR / "sts-test.csv")
+    model = load_model(model_dir)
+    t0 = time.time()
+    ese = EmbeddingSimilarityEvaluator(
+        [r[0] for r in test], [r[1] for r in test], [r[2] for r in test], similarity_fn_names=ALL_FNS, name="sts-test"
+    )
+    results = ese(model)
+    out = {
+        "model": "all-MiniLM-L6-v2",
+        "data": "stsbenchmark/sts-test.csv",
+        "pairs": len(test),
+        "similarity_fn_names": ALL_FNS,
+        "reference": "sentence-transformers 6.2.0 EmbeddingSimilarityEvaluator",
+        "seconds": round(time.time() - t0, 1),
+        "results": results,
+    }
+    write_json(ROOT / ".cache" / "goldens" / "eval" / "all-MiniLM-L6-v2-sts-test.json", out)
+    print(f"[eval goldens] all-MiniLM-L6-v2 sts-test spearman_cosine {results['sts-test_spearman_cosine']:.6f}")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--real", action="store_true", help="(b) all-MiniLM-L6-v2 on STSb test into .cache/goldens/eval/")
+    args = ap.parse_args()
+    if args.real:
+        return real_goldens()
+    triplets, pairs = build_fixtures()
+    write_fixture_files(triplets, pairs)
+    write_json(EVAL_DIR / "statistics.json", statistics_goldens())
+    evaluators, sts_dev = evaluator_goldens(triplets, pairs)
+    write_json(EVAL_DIR / "evaluators.json", evaluators)
+    write_json(EVAL_DIR / "sts-dev.json", {"data": "stsbenchmark/sts-dev.csv", "similarity_fn_names": ALL_FNS,
+                                           "results": sts_dev})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
