@@ -10,8 +10,9 @@ import { launchChromium } from './shared/launch.js';
 import { openHarness } from './shared/harness_page.js';
 import type { Suite, SuiteEnv } from './shared/types.js';
 import { smokeSuite } from './suites/smoke.js';
+import { wasmThreadsSuite } from './suites/wasm_threads.js';
 
-const SUITES: Suite[] = [smokeSuite];
+const SUITES: Suite[] = [smokeSuite, wasmThreadsSuite];
 
 interface Args { backends: BackendName[]; grep?: string }
 
