@@ -1,0 +1,20 @@
+// mirrors modeling_bert.py :: BertOutput (keys: *.output.dense.*, *.output.LayerNorm.*)
+import * as tf from '@tensorflow/tfjs-core';
+import type { BertConfig } from '../../config/bert_config.js';
+import type { WeightScope } from '../../io/weight_store.js';
+import { LayerNorm } from '../../nn/layer_norm.js';
+import { Linear } from '../../nn/linear.js';
+
+export class BertOutput {
+  constructor(public dense: Linear, public LayerNorm: LayerNorm) {}
+
+  static load(w: WeightScope, c: BertConfig): BertOutput {
+    return new BertOutput(Linear.load(w.sub('dense'), c.intermediate_size, c.hidden_size),
+      LayerNorm.load(w.sub('LayerNorm'), c.hidden_size, c.layer_norm_eps));
+  }
+
+  /** LayerNorm(dense(h) + residual): h [B, T, I], residual [B, T, H] -> [B, T, H] */
+  forward(intermediate: tf.Tensor3D, residual: tf.Tensor3D): tf.Tensor3D {
+    return this.LayerNorm.forward(tf.add(this.dense.forward(intermediate), residual)) as tf.Tensor3D;
+  }
+}

@@ -1,0 +1,11 @@
+export { BertEmbeddings } from './bert_embeddings.js';
+export { BertSelfAttention } from './bert_self_attention.js';
+export { BertSelfOutput } from './bert_self_output.js';
+export { BertAttention } from './bert_attention.js';
+export type { BertAttentionOutput } from './bert_attention.js';
+export { BertIntermediate } from './bert_intermediate.js';
+export { BertOutput } from './bert_output.js';
+export { BertLayer } from './bert_layer.js';
+export type { LayerOutput } from './bert_layer.js';
+export { BertEncoder } from './bert_encoder.js';
+export { BertModel } from './bert_model.js';

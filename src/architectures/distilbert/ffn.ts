@@ -1,0 +1,21 @@
+// mirrors modeling_distilbert.py :: FFN (keys: transformer.layer.{i}.ffn.{lin1,lin2}.*)
+import type * as tf from '@tensorflow/tfjs-core';
+import type { DistilBertConfig } from '../../config/distilbert_config.js';
+import type { WeightScope } from '../../io/weight_store.js';
+import { activation } from '../../nn/activations.js';
+import type { Activation } from '../../nn/activations.js';
+import { Linear } from '../../nn/linear.js';
+
+export class FFN {
+  constructor(public lin1: Linear, public lin2: Linear, public activation: Activation) {}
+
+  static load(w: WeightScope, c: DistilBertConfig): FFN {
+    return new FFN(Linear.load(w.sub('lin1'), c.dim, c.hidden_dim), Linear.load(w.sub('lin2'), c.hidden_dim, c.dim),
+      activation(c.activation));
+  }
+
+  /** lin2(act(lin1(x))): [B, T, dim] -> [B, T, hidden_dim] -> [B, T, dim] */
+  forward(x: tf.Tensor3D): tf.Tensor3D {
+    return this.lin2.forward(this.activation(this.lin1.forward(x))) as tf.Tensor3D;
+  }
+}

@@ -1,0 +1,66 @@
+// config.json model_type -> architecture. The pipeline calls loadEncoder; researchers can also
+// call BertModel.load / RobertaModel.load / DistilBertModel.load on a WeightScope directly.
+import * as tf from '@tensorflow/tfjs-core';
+import { BERT_MODEL_TYPES, isRobertaFamily, parseBertConfig } from '../config/bert_config.js';
+import type { BertConfig } from '../config/bert_config.js';
+import { parseDistilBertConfig } from '../config/distilbert_config.js';
+import type { DistilBertConfig } from '../config/distilbert_config.js';
+import { asObject, oneOf } from '../config/parse.js';
+import { WeightStore } from '../io/weight_store.js';
+import { namedParameters } from '../nn/parameters.js';
+import { BertModel } from './bert/bert_model.js';
+import { DistilBertModel } from './distilbert/distilbert_model.js';
+import { RobertaModel } from './roberta/roberta_model.js';
+
+export type { EncoderInputs, ForwardOptions, EncoderOutput, EncoderModel } from './types.js';
+
+export const MODEL_TYPES = [...BERT_MODEL_TYPES, 'distilbert'] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+export type EncoderConfig = BertConfig | DistilBertConfig;
+/** BertModel covers RobertaModel (a subclass); narrow with instanceof to reach the blocks. */
+export type AnyEncoder = BertModel | DistilBertModel;
+
+/**
+ * Parses config.json for any supported architecture. Very old BERT configs have no model_type:
+ * those with DistilBERT's "n_layers" are DistilBERT, the rest BERT (as the v0.2 files were).
+ */
+export function parseEncoderConfig(configJson: unknown, file = 'config.json'): EncoderConfig {
+  const o = asObject(configJson, file);
+  const fallback: ModelType = 'n_layers' in o ? 'distilbert' : 'bert';
+  const type = oneOf(o, 'model_type', file, MODEL_TYPES, fallback);
+  const withType = { ...o, model_type: type };
+  return type === 'distilbert' ? parseDistilBertConfig(withType, file) : parseBertConfig(withType, file);
+}
+
+function build(config: EncoderConfig, store: WeightStore): AnyEncoder {
+  const w = store.scope();
+  if (config.model_type === 'distilbert') return DistilBertModel.load(w, config);
+  return isRobertaFamily(config.model_type) ? RobertaModel.load(w, config) : BertModel.load(w, config);
+}
+
+/**
+ * Builds the encoder from config.json and a name -> tensor map (checkpoint names; the prefixes
+ * bert./roberta./distilbert. and LayerNorm gamma/beta are accepted). Throws ConfigError or
+ * WeightError (missing key, wrong shape or dtype) naming `files.config` / `files.weights`.
+ *
+ * Ownership: the model takes the tensors it uses. Linear weights are transposed once (kept as
+ * [in, out], see nn/linear.ts) and their originals disposed; on failure nothing in `weights` is
+ * disposed. `unusedKeys` lists what the model did not take (for an ST model: pooler.dense.*);
+ * those tensors stay the caller's. Free the model with disposeModel(model).
+ */
+export function loadEncoder(
+  configJson: unknown, weights: Map<string, tf.Tensor>, files: { config: string; weights: string },
+): { model: AnyEncoder; unusedKeys: string[] } {
+  const config = parseEncoderConfig(configJson, files.config);
+  const store = new WeightStore(weights, files.weights);
+  let model: AnyEncoder;
+  try {
+    model = build(config, store);
+  } catch (e) {
+    tf.dispose(store.created);
+    throw e;
+  }
+  const held = new Set(namedParameters(model).map(([, t]) => t.id));
+  for (const t of store.takenTensors()) if (!held.has(t.id)) t.dispose();
+  return { model, unusedKeys: store.unused() };
+}

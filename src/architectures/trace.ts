@@ -1,0 +1,32 @@
+// What the encoders record when asked (STYLE.md P4): every hidden state and every layer's
+// attention probabilities, through an explicit option rather than hooks.
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface EncoderTrace {
+  /** Filled with the input of each layer and the final output: layers + 1 entries, [B, T, H]. */
+  hiddenStates?: tf.Tensor3D[];
+  /** Filled with each layer's attention probabilities [B, nh, T, T]. */
+  attentions?: tf.Tensor4D[];
+}
+
+/** Anything that can stand in an encoder's layer array. */
+export interface EncoderLayer {
+  forward(hidden: tf.Tensor3D, maskBias: tf.Tensor4D): { hidden: tf.Tensor3D; probs: tf.Tensor4D };
+}
+
+/**
+ * One layer in its own named tidy: its intermediates are freed as soon as it returns. A single
+ * tidy around the whole forward grew the wasm heap to 2.8 GiB at 32×128 (PERFORMANCE.md); per
+ * layer it stays at 0.7 GiB. The kept outputs join the caller's tidy scope as usual.
+ */
+export function runLayer(
+  name: string, layer: EncoderLayer, hidden: tf.Tensor3D, maskBias: tf.Tensor4D, trace?: EncoderTrace,
+): tf.Tensor3D {
+  const keepProbs = trace?.attentions !== undefined;
+  const out = tf.tidy(name, () => {
+    const o = layer.forward(hidden, maskBias);
+    return keepProbs ? { hidden: o.hidden, probs: o.probs } : { hidden: o.hidden };
+  }) as { hidden: tf.Tensor3D; probs?: tf.Tensor4D };
+  if (out.probs !== undefined) trace?.attentions?.push(out.probs);
+  return out.hidden;
+}

@@ -1,0 +1,77 @@
+// BERT / RoBERTa / XLM-R config.json, typed (STYLE.md P5; FORMATS.md §2.2). Field names are the
+// file's, verbatim; defaults are the transformers class defaults and are written here only.
+// mirrors configuration_bert.py :: BertConfig and configuration_roberta.py :: RobertaConfig
+import { ConfigError } from '../errors.js';
+import { HIDDEN_ACTS } from '../nn/activations.js';
+import type { HiddenAct } from '../nn/activations.js';
+import { asObject, bool, float, int, oneOf } from './parse.js';
+
+/** model_type values that share the BERT body; the roberta family differs only in position ids. */
+export const BERT_MODEL_TYPES = ['bert', 'roberta', 'xlm-roberta', 'camembert'] as const;
+export type BertModelType = (typeof BERT_MODEL_TYPES)[number];
+
+export interface BertConfig {
+  model_type: BertModelType;
+  vocab_size: number;
+  hidden_size: number;
+  num_hidden_layers: number;
+  num_attention_heads: number;
+  intermediate_size: number;
+  hidden_act: HiddenAct;
+  max_position_embeddings: number;
+  type_vocab_size: number;
+  layer_norm_eps: number;
+  /** Also RoBERTa's position padding index: real tokens get positions pad_token_id + 1, … */
+  pad_token_id: number;
+  /** Only "absolute" is implemented; relative_key* models are refused. */
+  position_embedding_type: 'absolute';
+}
+
+/** RoBERTa-family models compute position ids from input ids (see roberta_embeddings.ts). */
+export function isRobertaFamily(type: BertModelType): boolean {
+  return type !== 'bert';
+}
+
+export function parseBertConfig(json: unknown, file = 'config.json'): BertConfig {
+  const o = asObject(json, file);
+  const model_type = oneOf(o, 'model_type', file, BERT_MODEL_TYPES, 'bert');
+  const roberta = isRobertaFamily(model_type);
+  const config: BertConfig = {
+    model_type,
+    vocab_size: int(o, 'vocab_size', file, roberta ? 50265 : 30522, 1),
+    hidden_size: int(o, 'hidden_size', file, 768, 1),
+    num_hidden_layers: int(o, 'num_hidden_layers', file, 12, 0),
+    num_attention_heads: int(o, 'num_attention_heads', file, 12, 1),
+    intermediate_size: int(o, 'intermediate_size', file, 3072, 1),
+    hidden_act: oneOf(o, 'hidden_act', file, HIDDEN_ACTS, 'gelu'),
+    max_position_embeddings: int(o, 'max_position_embeddings', file, 512, 1),
+    type_vocab_size: int(o, 'type_vocab_size', file, 2, 1),
+    layer_norm_eps: float(o, 'layer_norm_eps', file, 1e-12, true),
+    // RobertaConfig's class default is 1, BertConfig's 0 (FORMATS.md §2.2).
+    pad_token_id: int(o, 'pad_token_id', file, roberta ? 1 : 0, 0),
+    position_embedding_type: oneOf(o, 'position_embedding_type', file, ['absolute'] as const, 'absolute'),
+  };
+  if (config.hidden_size % config.num_attention_heads !== 0) {
+    throw new ConfigError(file, 'num_attention_heads',
+      `(${config.num_attention_heads}) must divide hidden_size (${config.hidden_size})`);
+  }
+  if (bool(o, 'is_decoder', file, false)) {
+    throw new ConfigError(file, 'is_decoder', 'must be false: only encoders are supported, found true');
+  }
+  if (bool(o, 'add_cross_attention', file, false)) {
+    throw new ConfigError(file, 'add_cross_attention', 'must be false: cross-attention is not supported, found true');
+  }
+  if (config.pad_token_id >= config.vocab_size) {
+    throw new ConfigError(file, 'pad_token_id', `(${config.pad_token_id}) must be < vocab_size (${config.vocab_size})`);
+  }
+  if (roberta && config.max_position_embeddings <= config.pad_token_id + 1) {
+    throw new ConfigError(file, 'max_position_embeddings',
+      `(${config.max_position_embeddings}) must exceed pad_token_id + 1 (${config.pad_token_id + 1}): RoBERTa positions start after the padding index`);
+  }
+  return config;
+}
+
+/** Longest input the position table allows: RoBERTa loses pad_token_id + 1 slots to the offset. */
+export function maxInputLength(c: BertConfig): number {
+  return isRobertaFamily(c.model_type) ? c.max_position_embeddings - c.pad_token_id - 1 : c.max_position_embeddings;
+}

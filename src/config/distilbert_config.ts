@@ -1,0 +1,44 @@
+// DistilBERT config.json, typed with its own field names (dim, n_heads, hidden_dim, n_layers):
+// we do not coerce it into BERT's names (STYLE.md P5). Defaults are DistilBertConfig's.
+// mirrors configuration_distilbert.py :: DistilBertConfig
+import { ConfigError } from '../errors.js';
+import { HIDDEN_ACTS } from '../nn/activations.js';
+import type { HiddenAct } from '../nn/activations.js';
+import { asObject, bool, int, oneOf } from './parse.js';
+
+export interface DistilBertConfig {
+  model_type: 'distilbert';
+  vocab_size: number;
+  dim: number;
+  n_layers: number;
+  n_heads: number;
+  hidden_dim: number;
+  activation: HiddenAct;
+  max_position_embeddings: number;
+  /** When true and the checkpoint lacks the position table, it is rebuilt (distilbert_embeddings.ts). */
+  sinusoidal_pos_embds: boolean;
+  pad_token_id: number;
+}
+
+/** Upstream hard-codes LayerNorm eps to 1e-12 in every DistilBERT LayerNorm; it is not a config field. */
+export const DISTILBERT_LAYER_NORM_EPS = 1e-12;
+
+export function parseDistilBertConfig(json: unknown, file = 'config.json'): DistilBertConfig {
+  const o = asObject(json, file);
+  const config: DistilBertConfig = {
+    model_type: oneOf(o, 'model_type', file, ['distilbert'] as const),
+    vocab_size: int(o, 'vocab_size', file, 30522, 1),
+    dim: int(o, 'dim', file, 768, 1),
+    n_layers: int(o, 'n_layers', file, 6, 0),
+    n_heads: int(o, 'n_heads', file, 12, 1),
+    hidden_dim: int(o, 'hidden_dim', file, 3072, 1),
+    activation: oneOf(o, 'activation', file, HIDDEN_ACTS, 'gelu'),
+    max_position_embeddings: int(o, 'max_position_embeddings', file, 512, 1),
+    sinusoidal_pos_embds: bool(o, 'sinusoidal_pos_embds', file, false),
+    pad_token_id: int(o, 'pad_token_id', file, 0, 0),
+  };
+  if (config.dim % config.n_heads !== 0) {
+    throw new ConfigError(file, 'n_heads', `(${config.n_heads}) must divide dim (${config.dim})`);
+  }
+  return config;
+}

@@ -1,0 +1,39 @@
+// Scaled dot-product attention over heads, shared by BERT and DistilBERT
+// (transformers modeling_bert.py :: eager_attention_forward, which DistilBERT copies).
+import * as tf from '@tensorflow/tfjs-core';
+
+/** [B, T, H] -> [B, nh, T, hs] */
+export function splitHeads(x: tf.Tensor3D, numHeads: number): tf.Tensor4D {
+  const [b, t, h] = x.shape;
+  const heads = tf.reshape(x, [b, t, numHeads, h / numHeads]);                // [B, T, nh, hs]
+  return tf.transpose(heads as tf.Tensor4D, [0, 2, 1, 3]);                                  // [B, nh, T, hs]
+}
+
+/** [B, nh, T, hs] -> [B, T, H] */
+export function mergeHeads(x: tf.Tensor4D): tf.Tensor3D {
+  const [b, nh, t, hs] = x.shape;
+  const perm = tf.transpose(x, [0, 2, 1, 3]);                                 // [B, T, nh, hs]
+  return tf.reshape(perm, [b, t, nh * hs]);                                   // [B, T, H]
+}
+
+export interface AttentionResult {
+  /** probs·v, heads merged: [B, T, H] */
+  context: tf.Tensor3D;
+  /** softmax over keys: [B, nh, T, T] */
+  probs: tf.Tensor4D;
+}
+
+/**
+ * softmax(q·kᵀ · hs^-0.5 + maskBias)·v, in the reference's order (scale after the product).
+ * k is transposed explicitly to [B, nh, hs, T] rather than via matMul's transposeB, the slow path on wasm.
+ */
+export function scaledDotProductAttention(
+  q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, maskBias: tf.Tensor4D,
+): AttentionResult {
+  const hs = q.shape[3];
+  const kT = tf.transpose(k, [0, 1, 3, 2]);                                   // [B, nh, hs, T]
+  const scores = tf.mul(tf.matMul(q, kT), hs ** -0.5);                        // [B, nh, T, T]
+  const probs = tf.softmax(tf.add(scores, maskBias)) as tf.Tensor4D;          // [B, nh, T, T]
+  const context = mergeHeads(tf.matMul(probs, v));                            // [B, T, H]
+  return { context, probs };
+}

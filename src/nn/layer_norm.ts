@@ -1,0 +1,23 @@
+// mirrors torch.nn.LayerNorm over the last axis: (x − μ) / √(σ² + eps) · γ + β with the biased σ².
+import * as tf from '@tensorflow/tfjs-core';
+import type { WeightScope } from '../io/weight_store.js';
+
+export class LayerNorm {
+  constructor(
+    /** γ [H] */ public weight: tf.Tensor1D,
+    /** β [H] */ public bias: tf.Tensor1D,
+    /** From config.json layer_norm_eps (DistilBERT: hard-coded 1e-12 upstream). */
+    public eps: number,
+  ) {}
+
+  static load(w: WeightScope, dim: number, eps: number): LayerNorm {
+    return new LayerNorm(w.get('weight', [dim]) as tf.Tensor1D, w.get('bias', [dim]) as tf.Tensor1D, eps);
+  }
+
+  /** x [..., H] -> [..., H] */
+  forward(x: tf.Tensor): tf.Tensor {
+    const { mean, variance } = tf.moments(x, -1, true);                         // [..., 1] each
+    const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps)));  // [..., H]
+    return tf.add(tf.mul(normed, this.weight), this.bias);
+  }
+}

@@ -1,0 +1,46 @@
+// mirrors torch.nn.Linear: y = x·Wᵀ + b with W stored [out, in] in the checkpoint.
+import * as tf from '@tensorflow/tfjs-core';
+import type { WeightScope } from '../io/weight_store.js';
+
+/**
+ * The checkpoint's `weight` is [out, in]. We transpose it ONCE at load and keep `kernel` [in, out],
+ * because on the wasm backend matMul(x, W, false, true) is about 11× slower than matMul(x, Wᵀ)
+ * (PERFORMANCE.md). namedParameters() still reports it as "weight"; stateDict() transposes back.
+ * We also avoid tf.fused.matMul: with transposeB + bias it is wrong on wasm in tfjs 4.22.0.
+ */
+export class Linear {
+  constructor(
+    /** [in, out] — the transpose of the checkpoint's weight. */
+    public kernel: tf.Tensor2D,
+    /** [out], or null for bias=False layers. */
+    public bias: tf.Tensor1D | null,
+  ) {}
+
+  get inFeatures(): number {
+    return this.kernel.shape[0];
+  }
+
+  get outFeatures(): number {
+    return this.kernel.shape[1];
+  }
+
+  /** From a checkpoint-layout weight [out, in]; the result owns a new transposed tensor. */
+  static fromWeight(weight: tf.Tensor2D, bias: tf.Tensor1D | null): Linear {
+    return new Linear(tf.transpose(weight), bias);
+  }
+
+  /** Reads `weight` [out, in] and `bias` [out] from the scope. */
+  static load(w: WeightScope, inFeatures: number, outFeatures: number, bias = true): Linear {
+    const kernel = w.derive('weight', [outFeatures, inFeatures], (t) => tf.transpose(t)) as tf.Tensor2D;
+    return new Linear(kernel, bias ? (w.get('bias', [outFeatures]) as tf.Tensor1D) : null);
+  }
+
+  /** x [..., in] -> [..., out] */
+  forward(x: tf.Tensor): tf.Tensor {
+    const lead = x.shape.slice(0, -1);                                          // e.g. [B, T]
+    const x2d = tf.reshape(x, [-1, this.inFeatures]);                           // [B*T, in]
+    const y2d = tf.matMul(x2d, this.kernel);                                    // [B*T, out]
+    const y = tf.reshape(y2d, [...lead, this.outFeatures]);                     // [B, T, out]
+    return this.bias === null ? y : tf.add(y, this.bias);
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseBertConfig } from '../../src/config/bert_config.js';
+import { parseDistilBertConfig } from '../../src/config/distilbert_config.js';
+import { ConfigError } from '../../src/errors.js';
+import { parseEncoderConfig } from '../../src/architectures/registry.js';
+
+function errorOf(fn: () => unknown): ConfigError {
+  try { fn(); } catch (e) { if (e instanceof ConfigError) return e; throw e; }
+  throw new Error('did not throw');
+}
+
+const BERT = { model_type: 'bert', vocab_size: 100, hidden_size: 8, num_hidden_layers: 2, num_attention_heads: 2, intermediate_size: 16, hidden_act: 'gelu', max_position_embeddings: 32, type_vocab_size: 2, layer_norm_eps: 1e-12, pad_token_id: 0 };
+
+describe('BertConfig', () => {
+  it('rejects heads not dividing hidden_size, naming the field and both numbers', () => {
+    const e = errorOf(() => parseBertConfig({ ...BERT, num_attention_heads: 3 }, 'models/x/config.json'));
+    expect(e.field).toBe('num_attention_heads');
+    expect(e.message).toBe('models/x/config.json: field "num_attention_heads" (3) must divide hidden_size (8)');
+  });
+  it.each([
+    [{ hidden_act: 'gelu_magic' }, 'hidden_act'],
+    [{ hidden_size: 8.5 }, 'hidden_size'],
+    [{ layer_norm_eps: '1e-12' }, 'layer_norm_eps'],
+    [{ position_embedding_type: 'relative_key' }, 'position_embedding_type'],
+    [{ is_decoder: true }, 'is_decoder'],
+    [{ model_type: 'gpt2' }, 'model_type'],
+    [{ pad_token_id: 100 }, 'pad_token_id'],
+  ])('rejects %j naming %s', (patch, field) => {
+    expect(errorOf(() => parseBertConfig({ ...BERT, ...patch })).field).toBe(field);
+  });
+  it('applies the class defaults, which differ for RoBERTa pad_token_id', () => {
+    const { pad_token_id: _p, layer_norm_eps: _e, ...rest } = BERT;
+    expect(parseBertConfig(rest).pad_token_id).toBe(0);
+    expect(parseBertConfig({ ...rest, model_type: 'roberta' }).pad_token_id).toBe(1);
+    expect(parseBertConfig(rest).layer_norm_eps).toBe(1e-12);
+  });
+});
+
+describe('DistilBertConfig', () => {
+  const D = { model_type: 'distilbert', vocab_size: 100, dim: 8, n_layers: 2, n_heads: 2, hidden_dim: 16, activation: 'gelu', max_position_embeddings: 32 };
+  it('keeps its own field names and rejects n_heads not dividing dim', () => {
+    expect(parseDistilBertConfig(D).dim).toBe(8);
+    const e = errorOf(() => parseDistilBertConfig({ ...D, n_heads: 3 }));
+    expect(e.message).toBe('config.json: field "n_heads" (3) must divide dim (8)');
+  });
+  it('is picked by model_type, or by n_layers in an old config without model_type', () => {
+    expect(parseEncoderConfig(D).model_type).toBe('distilbert');
+    const { model_type: _m, ...old } = D;
+    expect(parseEncoderConfig(old).model_type).toBe('distilbert');
+    const { model_type: _b, ...oldBert } = BERT;
+    expect(parseEncoderConfig(oldBert).model_type).toBe('bert');
+  });
+});
