@@ -26,7 +26,10 @@ def main(argv: list[str]) -> int:
     steps = []
     from fixture_tokenizers import write_tokenizers
 
+    from fixture_models import write_models_and_goldens
+
     steps.append(("tokenizers", lambda: write_tokenizers(out / "tokenizers")))
+    steps.append(("models+goldens", lambda: write_models_and_goldens(out)))
     for name, step in steps:
         t0 = time.time()
         step()

@@ -1,0 +1,141 @@
+// Test-only access to the reference fixtures written by test/reference/make_fixtures.py
+// (tiny models, committed) and test/reference/fetch_model.py (all-MiniLM-L6-v2, in .cache/).
+//
+// Golden tensors are safetensors files; integer tensors (int64 in PyTorch) come back as Int32Array,
+// floats as Float32Array, both contiguous row-major with `shape`.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSafetensors, toFloat32, toInt32 } from '../../converters/checkpoint/index.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures');
+export const CACHE_DIR = join(REPO_ROOT, '.cache');
+export const REAL_MODEL_NAME = 'all-MiniLM-L6-v2';
+export const REAL_MODEL_DIR = join(CACHE_DIR, 'models', REAL_MODEL_NAME);
+export const REAL_GOLDENS_DIR = join(CACHE_DIR, 'goldens', REAL_MODEL_NAME);
+
+/** The tiny random-weight models; each has models/<name>/, goldens/<name>.{json,safetensors}. */
+export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'] as const;
+export type TinyModelName = (typeof TINY_MODELS)[number];
+/** Models whose goldens carry hidden_states.<i> and attentions.<i> (tiny-bert-dense does not). */
+export const LAYER_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr'];
+/** Models with a v0.2-layout copy under v02/<name>/ and v02/<name>.zip. */
+export const V02_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert'];
+
+export interface GoldenTensor {
+  readonly dtype: 'float32' | 'int32';
+  readonly shape: readonly number[];
+  readonly data: Float32Array | Int32Array;
+}
+
+/** goldens/<name>.json as written by test/reference/fixture_models.py. */
+export interface GoldenMeta {
+  model: string;
+  /** Relative to FIXTURES_DIR. */
+  model_dir: string;
+  model_type: 'bert' | 'roberta' | 'distilbert' | 'xlm-roberta';
+  tokenizer: 'wordpiece' | 'bpe' | 'unigram';
+  pooling_mode: string;
+  dense_out_features: number | null;
+  normalize: boolean;
+  hidden_size: number;
+  num_layers: number;
+  num_heads: number;
+  max_seq_length: number;
+  embedding_dimension: number;
+  sentences: string[];
+  exact_length_sentence_index: number;
+  /** Unpadded ids per sentence (after truncation, specials included). */
+  input_ids: number[][];
+  tokens: string[][];
+  /** T of the padded batch in the safetensors file. */
+  padded_length: number;
+  tensors: Record<string, { dtype: string; shape: number[] }>;
+  versions: Record<string, string>;
+}
+
+export interface Goldens<M = GoldenMeta> {
+  meta: M;
+  tensors: Map<string, GoldenTensor>;
+  /** The named tensor, or an Error naming the file and the tensors that exist. */
+  tensor(name: string): GoldenTensor;
+}
+
+/** Reads a safetensors file into float32 / int32 tensors (fp16 and bf16 widen exactly). */
+export function readSafetensorsFile(path: string): Map<string, GoldenTensor> {
+  const bytes = new Uint8Array(readFileSync(path));
+  const out = new Map<string, GoldenTensor>();
+  for (const [name, raw] of readSafetensors(bytes, path)) {
+    const isFloat = raw.dtype === 'float32' || raw.dtype === 'float16' || raw.dtype === 'bfloat16' || raw.dtype === 'float64';
+    out.set(name, isFloat
+      ? { dtype: 'float32', shape: [...raw.shape], data: toFloat32(raw) }
+      : { dtype: 'int32', shape: [...raw.shape], data: toInt32(raw, path) });
+  }
+  return out;
+}
+
+function withLookup<M>(meta: M, tensors: Map<string, GoldenTensor>, file: string): Goldens<M> {
+  return {
+    meta,
+    tensors,
+    tensor(name: string): GoldenTensor {
+      const t = tensors.get(name);
+      if (t === undefined) throw new Error(`${file}: no tensor "${name}" (has: ${[...tensors.keys()].join(', ')})`);
+      return t;
+    },
+  };
+}
+
+/** goldens/<name>.json + goldens/<name>.safetensors of a tiny model. */
+export function loadGoldens(name: TinyModelName | string): Goldens {
+  const base = join(FIXTURES_DIR, 'goldens', name);
+  const meta = JSON.parse(readFileSync(`${base}.json`, 'utf-8')) as GoldenMeta;
+  return withLookup(meta, readSafetensorsFile(`${base}.safetensors`), `${base}.safetensors`);
+}
+
+/** Path of a tiny model's folder as SentenceTransformer.save() wrote it. */
+export function tinyModelDir(name: TinyModelName): string {
+  return join(FIXTURES_DIR, 'models', name);
+}
+
+/**
+ * Reference goldens of the real all-MiniLM-L6-v2 on every unique STSb test sentence, written by
+ * `npm run fetch-model` into .cache/goldens/all-MiniLM-L6-v2/:
+ *   goldens.json          {model, sentences[N], input_ids[N][] (unpadded), max_seq_length, versions, ...}
+ *   goldens.safetensors   input_ids [N,T] int64 and attention_mask [N,T] int64, right-padded with 0
+ *                         to T = the longest sentence; token_embeddings [N,T,384] float32 (rows past a
+ *                         sentence's length are zero: each sentence was encoded alone, unpadded);
+ *                         lengths [N] int64; sentence_embedding [N,384] float32 (normalized, as encode()).
+ * Sentence i of the JSON is row i of every tensor.
+ */
+export interface RealGoldenMeta {
+  model: string;
+  sentences: string[];
+  input_ids: number[][];
+  max_seq_length: number;
+  embedding_dimension: number;
+  stsb_test_spearman_cosine?: number;
+  versions: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export type RealGoldens = Goldens<RealGoldenMeta>;
+
+/** Fails with the command to run when the cache is missing (tests must not skip silently). */
+export function requireRealModel(): string {
+  if (!existsSync(join(REAL_MODEL_DIR, 'modules.json'))) {
+    throw new Error(`${REAL_MODEL_DIR} is missing: run \`npm run fetch-model\` first`);
+  }
+  return REAL_MODEL_DIR;
+}
+
+export function loadRealGoldens(): RealGoldens {
+  const json = join(REAL_GOLDENS_DIR, 'goldens.json');
+  const st = join(REAL_GOLDENS_DIR, 'goldens.safetensors');
+  if (!existsSync(json) || !existsSync(st)) {
+    throw new Error(`${REAL_GOLDENS_DIR} is incomplete: run \`npm run fetch-model\` first`);
+  }
+  const meta = JSON.parse(readFileSync(json, 'utf-8')) as RealGoldenMeta;
+  return withLookup(meta, readSafetensorsFile(st), st);
+}
