@@ -14,6 +14,9 @@ const STORAGE_DTYPES: Readonly<Record<string, RawDType>> = {
   LongStorage: 'int64', IntStorage: 'int32', ShortStorage: 'int16', CharStorage: 'int8', ByteStorage: 'uint8', BoolStorage: 'bool',
 };
 
+/** How many times a strided view may repeat its storage's elements (expanded tensors). */
+const MAX_EXPANSION = 64;
+
 /** A storage named by a persistent id; its bytes are attached once known. */
 interface StorageRef {
   readonly key: string;
@@ -132,6 +135,11 @@ function materialise(sd: Map<unknown, unknown>, storages: (ref: StorageRef) => U
     } else if (contiguous) {
       data = typedView(bytes, base * e, numel, storage.dtype, file);
     } else {
+      // Stride-0 (expanded) views repeat storage elements; cap the blow-up so a crafted file
+      // cannot ask for gigabytes from a few bytes.
+      if (numel > MAX_EXPANSION * Math.max(storage.numel, 1024)) {
+        fail(`strided view of ${numel} elements from a storage of ${storage.numel} exceeds the ${MAX_EXPANSION}× expansion limit`);
+      }
       const src = typedView(bytes, base * e, extent + 1, storage.dtype, file);
       data = allocate(storage.dtype, numel);
       gather(src as unknown as ArrayLike<number>, data as unknown as { [i: number]: number }, size, stride);

@@ -4,6 +4,7 @@ import type { Command } from './command.js';
 
 // One line per command; each file exports `command`.
 const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
+  () => import('./commands/convert.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,0 +1,154 @@
+// The converter core (runs in Node and the browser: bytes in, bytes out). Input: a model folder
+// (modern or v0.2 layout) as path → bytes, a zipped model folder, or a single checkpoint file.
+// Output: the layout documented in converters/README.md — the Transformer at the root with its
+// config, tokenizer files and `model.json` + shards, other modules in their folders (2_Dense gets
+// its own manifest), and modules.json normalised to `sentence_transformers.models.<Class>`.
+import { ArgumentError, ConfigError } from '../src/errors.js';
+import { isTorchArchive, unpackModelZip } from './archive.js';
+import { readZip } from './checkpoint/zip.js';
+import type { Inflate } from './checkpoint/zip.js';
+import { planModules, outputModulesJson, SENTENCE_CONFIG_FILES } from './layout.js';
+import type { PlannedModule } from './layout.js';
+import type { StorageDType } from './manifest.js';
+import { CHECKPOINT_FILES, convertModuleWeights } from './weights.js';
+import type { WeightsReport } from './weights.js';
+
+export interface ConvertOptions {
+  /** Storage dtype of the shards (float16 halves the download; float32 is exact). */
+  dtype?: StorageDType;
+  shardBytes?: number;
+  /** For deflated entries of zipped model folders (never for checkpoints). */
+  inflate?: Inflate;
+}
+
+export interface ConvertResult {
+  /** Output path ('/'-separated, relative) → bytes. */
+  readonly files: Map<string, Uint8Array>;
+  readonly input: 'folder' | 'zip' | 'checkpoint';
+  readonly modules: readonly PlannedModule[];
+  readonly weights: readonly WeightsReport[];
+  readonly notes: readonly string[];
+}
+
+const MODULES_FILE = 'modules.json';
+
+/** Files that are weights (ours or other frameworks'): never copied. */
+export function isWeightFile(name: string): boolean {
+  return CHECKPOINT_FILES.includes(name) || /\.(bin|safetensors|pt|pth|ckpt|h5|msgpack|ot|onnx)$/.test(name) ||
+    /\.(safetensors|bin)\.index\.json$/.test(name) || name === 'model.json' || /^group\d+-shard\d+of\d+\.bin$/.test(name);
+}
+
+/** Files directly inside `dir` (not in subfolders), by bare name. */
+function filesIn(files: ReadonlyMap<string, Uint8Array>, dir: string): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const prefix = dir === '' ? '' : `${dir}/`;
+  for (const [path, bytes] of files) {
+    if (!path.startsWith(prefix)) continue;
+    const rest = path.slice(prefix.length);
+    if (rest.includes('/') || rest.startsWith('.')) continue;
+    out.set(rest, bytes);
+  }
+  return out;
+}
+
+function join(dir: string, file: string): string {
+  return dir === '' ? file : `${dir}/${file}`;
+}
+
+function parseJson(bytes: Uint8Array, file: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new ConfigError(file, '(root)', `is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Converts an in-memory model folder. `root` names the input in errors. */
+export function convertFolder(files: ReadonlyMap<string, Uint8Array>, root: string, options: ConvertOptions = {}): ConvertResult {
+  const dtype = options.dtype ?? 'float32';
+  const weightOptions = { dtype, ...(options.shardBytes === undefined ? {} : { shardBytes: options.shardBytes }) };
+  const out = new Map<string, Uint8Array>();
+  const weights: WeightsReport[] = [];
+  const notes: string[] = [];
+  const modulesBytes = files.get(MODULES_FILE);
+
+  if (modulesBytes === undefined) {
+    // A plain Hugging Face folder: convert its weights, copy the rest; no modules are invented.
+    notes.push('no modules.json: converted as a plain Hugging Face model folder (Transformer only)');
+    for (const [name, bytes] of filesIn(files, '')) if (!isWeightFile(name)) out.set(name, bytes);
+    const converted = convertModuleWeights(files, '', '', root, weightOptions);
+    for (const [p, b] of converted.files) out.set(p, b);
+    return { files: out, input: 'folder', modules: [], weights: [converted.report], notes };
+  }
+
+  const plan = planModules(parseJson(modulesBytes, `${root}/${MODULES_FILE}`), `${root}/${MODULES_FILE}`);
+  const transformer = plan.find((m) => m.kind === 'Transformer');
+
+  // Root-level files first (README, config_sentence_transformers.json, …); in the v0.2 layout the
+  // root config.json is only {"__version__": …} and is replaced by the Transformer's HF config.
+  for (const [name, bytes] of filesIn(files, '')) {
+    if (name === MODULES_FILE || isWeightFile(name)) continue;
+    if (transformer !== undefined && transformer.inputPath !== '' && name === 'config.json') {
+      notes.push(`root config.json (sentence-transformers version record) replaced by ${transformer.inputPath}/config.json`);
+      continue;
+    }
+    out.set(name, bytes);
+  }
+
+  for (const m of plan) {
+    const own = filesIn(files, m.inputPath);
+    if (m.kind === 'Transformer') {
+      const sentenceConfig = SENTENCE_CONFIG_FILES.find((n) => own.has(n));
+      for (const [name, bytes] of own) {
+        if (isWeightFile(name) || (m.inputPath === '' && name === MODULES_FILE)) continue;
+        if (SENTENCE_CONFIG_FILES.includes(name)) {
+          if (name !== sentenceConfig) continue;
+          if (name !== 'sentence_bert_config.json') notes.push(`${join(m.inputPath, name)} renamed to sentence_bert_config.json`);
+          out.set('sentence_bert_config.json', bytes);
+          continue;
+        }
+        out.set(name, bytes);
+      }
+      if (!own.has('config.json')) throw new ConfigError(`${root}/${join(m.inputPath, 'config.json')}`, '(file)', 'is missing: the Transformer module needs its Hugging Face config');
+    } else {
+      for (const [name, bytes] of own) if (!isWeightFile(name)) out.set(join(m.outputPath, name), bytes);
+    }
+    if (m.kind === 'Transformer' || m.kind === 'Dense') {
+      const converted = convertModuleWeights(files, m.inputPath, m.outputPath, root, weightOptions);
+      for (const [p, b] of converted.files) out.set(p, b);
+      weights.push(converted.report);
+    }
+  }
+  out.set(MODULES_FILE, new TextEncoder().encode(`${JSON.stringify(outputModulesJson(plan), null, 2)}\n`));
+  return { files: out, input: 'folder', modules: plan, weights, notes };
+}
+
+/** Converts a single checkpoint file: the output is just `model.json` + shards. */
+export function convertCheckpointFile(bytes: Uint8Array, file: string, options: ConvertOptions = {}): ConvertResult {
+  // Errors name `${root}/${path}`: split the file's own path so they name it exactly.
+  const slash = file.lastIndexOf('/');
+  const root = slash < 0 ? '.' : file.slice(0, slash) || '/';
+  const base = file.slice(slash + 1);
+  const converted = convertModuleWeights(new Map([[base, bytes]]), '', '', root, {
+    dtype: options.dtype ?? 'float32',
+    ...(options.shardBytes === undefined ? {} : { shardBytes: options.shardBytes }),
+  }, [base]);
+  return { files: converted.files, input: 'checkpoint', modules: [], weights: [converted.report], notes: [] };
+}
+
+/**
+ * Converts any accepted input: a folder (path → bytes), or the bytes of one file named `name`
+ * — a zipped model folder, or a checkpoint (safetensors, torch zip, torch legacy).
+ */
+export function convertModel(input: ReadonlyMap<string, Uint8Array> | Uint8Array, name: string, options: ConvertOptions = {}): ConvertResult {
+  if (options.dtype !== undefined && options.dtype !== 'float32' && options.dtype !== 'float16') {
+    throw new ArgumentError('dtype', `must be float32 or float16, got "${String(options.dtype)}"`);
+  }
+  if (!(input instanceof Uint8Array)) return convertFolder(input, name, options);
+  const isZip = input.byteLength >= 4 && input[0] === 0x50 && input[1] === 0x4b && (input[2] === 3 || input[2] === 5);
+  if (isZip && !isTorchArchive(readZip(input, name, options.inflate === undefined ? {} : { inflate: options.inflate }))) {
+    const result = convertFolder(unpackModelZip(input, name, options.inflate), name, options);
+    return { ...result, input: 'zip' };
+  }
+  return convertCheckpointFile(input, name, options);
+}
