@@ -21,7 +21,7 @@ HEADS = 4
 INTERMEDIATE = 64
 MAX_POSITIONS = 64
 MAX_SEQ_LENGTH = 32
-VOCAB = 1000
+VOCAB = 500  # = fixture_tokenizers.VOCAB_SIZE
 WEIGHT_STD = 0.2
 BIAS_STD = 0.1
 LN_STD = 0.1
@@ -108,6 +108,8 @@ def build_model(spec: TinySpec, tokenizers_dir: Path, out: Path) -> None:
     randomize_(hf, spec.seed)
     hf.eval()
     tok = AutoTokenizer.from_pretrained(str(tokenizers_dir / spec.tokenizer))
+    if len(tok) != VOCAB:
+        raise RuntimeError(f"{spec.name}: tokenizer has {len(tok)} ids, the model {VOCAB}")
     with tempfile.TemporaryDirectory() as tmp:
         hf.save_pretrained(tmp)
         tok.save_pretrained(tmp)
