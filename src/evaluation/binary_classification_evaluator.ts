@@ -54,9 +54,18 @@ export class BinaryClassificationEvaluator {
 
   computeMetrics(embeddings1: readonly Float32Array[], embeddings2: readonly Float32Array[]): Metrics {
     checkSameLength('BinaryClassificationEvaluator.computeMetrics', { labels: this.labels, embeddings1, embeddings2 });
+    return this.metricsFromSimilarities(
+      Object.fromEntries(this.similarityFnNames.map((fn) => [fn, PAIRWISE_SIMILARITY[fn](embeddings1, embeddings2)])),
+    );
+  }
+
+  /** The metrics for precomputed similarities of each pair (float32 arrays; negative distances for euclidean/manhattan). */
+  metricsFromSimilarities(similarities: Partial<Record<SimilarityFnName, Float32Array>>): Metrics {
     const perFn: Record<string, Record<(typeof BINARY_METRICS)[number], number>> = {};
     for (const fn of this.similarityFnNames) {
-      const similarity = PAIRWISE_SIMILARITY[fn](embeddings1, embeddings2);
+      const similarity = similarities[fn];
+      if (similarity === undefined) throw new ArgumentError('similarities', `has no "${fn}" scores`);
+      checkSameLength('BinaryClassificationEvaluator.metricsFromSimilarities', { labels: this.labels, [fn]: Array.from(similarity) });
       // Euclidean and Manhattan are searched as distances (smaller = more similar), like the reference.
       const greaterIsBetter = fn === 'cosine' || fn === 'dot';
       const scores = greaterIsBetter ? similarity : similarity.map((s) => -s);

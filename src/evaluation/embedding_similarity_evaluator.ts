@@ -2,6 +2,7 @@
 // gold similarity scores and the model's similarity of each sentence pair, per similarity function.
 // Keys as the reference reports them: pearson_cosine, spearman_cosine, pearson_euclidean, ...,
 // and pearson_max / spearman_max when more than one function is asked for.
+import { ArgumentError } from '../errors.js';
 import { ALL_SIMILARITY_FN_NAMES, PAIRWISE_SIMILARITY, type SimilarityFnName } from './pairwise.js';
 import { checkSameLength, prefixMetrics, type Metrics, type SentenceEncoder } from './encoder.js';
 import { pearson, spearman } from './statistics.js';
@@ -51,11 +52,21 @@ export class EmbeddingSimilarityEvaluator {
       embeddings1,
       embeddings2,
     });
+    const similarities = Object.fromEntries(
+      this.similarityFnNames.map((fn) => [fn, PAIRWISE_SIMILARITY[fn](embeddings1, embeddings2)]),
+    );
+    return this.metricsFromSimilarities(similarities);
+  }
+
+  /** The metrics for precomputed similarities of each pair, per function (a float32 array each). */
+  metricsFromSimilarities(similarities: Partial<Record<SimilarityFnName, ArrayLike<number>>>): Metrics {
     const metrics: Metrics = {};
     for (const fn of this.similarityFnNames) {
-      const similarities = PAIRWISE_SIMILARITY[fn](embeddings1, embeddings2);
-      metrics[`pearson_${fn}`] = pearson(this.scores, similarities);
-      metrics[`spearman_${fn}`] = spearman(this.scores, similarities);
+      const s = similarities[fn];
+      if (s === undefined) throw new ArgumentError('similarities', `has no "${fn}" scores`);
+      checkSameLength('EmbeddingSimilarityEvaluator.metricsFromSimilarities', { scores: this.scores, [fn]: Array.from(s) });
+      metrics[`pearson_${fn}`] = pearson(this.scores, s);
+      metrics[`spearman_${fn}`] = spearman(this.scores, s);
     }
     if (this.similarityFnNames.length > 1) {
       metrics['pearson_max'] = Math.max(...this.similarityFnNames.map((fn) => metrics[`pearson_${fn}`]!));

@@ -1,6 +1,7 @@
 // sentence-transformers TripletEvaluator: the fraction of (anchor, positive, negative) triplets
 // with sim(anchor, positive) > sim(anchor, negative) + margin, per similarity function.
 // Keys as the reference reports them: cosine_accuracy, ..., and max_accuracy for several functions.
+import { ArgumentError } from '../errors.js';
 import { ALL_SIMILARITY_FN_NAMES, PAIRWISE_SIMILARITY, type SimilarityFnName } from './pairwise.js';
 import { checkSameLength, prefixMetrics, type Metrics, type SentenceEncoder } from './encoder.js';
 
@@ -53,10 +54,24 @@ export class TripletEvaluator {
     negatives: readonly Float32Array[],
   ): Metrics {
     checkSameLength('TripletEvaluator.computeMetrics', { triplets: this.anchors, anchors, positives, negatives });
+    const fns = this.similarityFnNames;
+    return this.metricsFromSimilarities(
+      Object.fromEntries(fns.map((fn) => [fn, PAIRWISE_SIMILARITY[fn](anchors, positives)])),
+      Object.fromEntries(fns.map((fn) => [fn, PAIRWISE_SIMILARITY[fn](anchors, negatives)])),
+    );
+  }
+
+  /** The metrics for precomputed sim(anchor, positive) and sim(anchor, negative), per function. */
+  metricsFromSimilarities(
+    positives: Partial<Record<SimilarityFnName, ArrayLike<number>>>,
+    negatives: Partial<Record<SimilarityFnName, ArrayLike<number>>>,
+  ): Metrics {
     const metrics: Metrics = {};
     for (const fn of this.similarityFnNames) {
-      const positive = PAIRWISE_SIMILARITY[fn](anchors, positives);
-      const negative = PAIRWISE_SIMILARITY[fn](anchors, negatives);
+      const positive = positives[fn];
+      const negative = negatives[fn];
+      if (positive === undefined || negative === undefined) throw new ArgumentError('similarities', `has no "${fn}" scores`);
+      checkSameLength('TripletEvaluator.metricsFromSimilarities', { triplets: this.anchors, positive: Array.from(positive), negative: Array.from(negative) });
       let correct = 0;
       // The reference adds the margin in float32 (torch) before comparing.
       for (let i = 0; i < positive.length; i++) if (positive[i]! > Math.fround(negative[i]! + this.margin[fn])) correct++;

@@ -10,11 +10,13 @@ import {
   parseTriplets,
   type SimilarityFnName,
 } from '../../src/evaluation/index.js';
-import { EVAL_FIXTURES, METRIC_TOL, decodeEmbeddings, expectMetricsClose, readFixtureJson } from './helpers.js';
+import { EVAL_FIXTURES, METRIC_TOL, decodeEmbeddings, decodeFloat32, expectMetricsClose, readFixtureJson } from './helpers.js';
 
+type Scores = Record<SimilarityFnName, string>;
 interface Case {
   similarity_fn_names: SimilarityFnName[];
   embeddings: string;
+  scores: { triplets_positive: Scores; triplets_negative: Scores; pairs: Scores; sts: Scores };
   dim: number;
   results: { triplets: Record<string, number>; pairs: Record<string, number>; sts: Record<string, number | null> };
 }
@@ -27,10 +29,31 @@ const golden = readFixtureJson<{
 const triplets = parseTriplets(readFileSync(`${EVAL_FIXTURES}/stsb-triplets.tsv`, 'utf-8'), 'stsb-triplets.tsv', 'tsv');
 const pairs = parseLabelledPairs(readFileSync(`${EVAL_FIXTURES}/stsb-pairs.csv`, 'utf-8'), 'stsb-pairs.csv', 'csv');
 
+/** Same float32 inputs as the reference: only float64 summation order differs (thresholds then match exactly). */
+const EXACT_TOL = 1e-12;
+
+const decodeAll = (s: Scores, fns: readonly SimilarityFnName[]): Partial<Record<SimilarityFnName, Float32Array>> =>
+  Object.fromEntries(fns.map((fn) => [fn, decodeFloat32(s[fn])]));
+
+describe('metrics from the reference\'s own similarity scores (bit-identical inputs)', () => {
+  for (const [name, c] of Object.entries(golden.cases)) {
+    const fns = c.similarity_fn_names;
+    it(`${name}: triplets, pairs, sts`, () => {
+      const t = new TripletEvaluator(triplets.anchors, triplets.positives, triplets.negatives, { similarityFnNames: fns });
+      expectMetricsClose(t.metricsFromSimilarities(decodeAll(c.scores.triplets_positive, fns), decodeAll(c.scores.triplets_negative, fns)), c.results.triplets, EXACT_TOL);
+      const b = new BinaryClassificationEvaluator(pairs.sentences1, pairs.sentences2, pairs.labels, { similarityFnNames: fns });
+      expectMetricsClose(b.metricsFromSimilarities(decodeAll(c.scores.pairs, fns)), c.results.pairs, EXACT_TOL);
+      const { sentences1, sentences2, scores } = golden.sts_small;
+      const e = new EmbeddingSimilarityEvaluator(sentences1, sentences2, scores, { similarityFnNames: fns });
+      expectMetricsClose(e.metricsFromSimilarities(decodeAll(c.scores.sts, fns)), c.results.sts, EXACT_TOL);
+    });
+  }
+});
+
 describe('evaluators on the reference embeddings', () => {
   it('the fixture files hold the expected number of rows', () => {
     expect(triplets.anchors.length).toBe(48);
-    expect(pairs.sentences1.length).toBe(83);
+    expect(pairs.sentences1.length).toBe(80);
     expect(pairs.labels.filter((l) => l === 1).length).toBeGreaterThan(5);
   });
 

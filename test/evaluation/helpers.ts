@@ -22,13 +22,23 @@ export function decodeEmbeddings(b64: string, dim: number): Float32Array[] {
   return rows;
 }
 
-/** Asserts every key of `expected` is in `actual` with |diff| <= tol (null in JSON = NaN), and no extra keys. */
+/** Float32 rows of a base64 little-endian float32 vector. */
+export function decodeFloat32(b64: string): Float32Array {
+  return new Float32Array(new Uint8Array(Buffer.from(b64, 'base64')).buffer);
+}
+
+/**
+ * Asserts every key of `expected` is in `actual` within tol (null in JSON = NaN), and no extra keys.
+ * Metrics live in 0..1, so tol is absolute for them; thresholds (`*_threshold`) are similarity
+ * values that can be ~20 for dot/manhattan, where one float32 ulp is 2e-6: for them tol is relative.
+ */
 export function expectMetricsClose(actual: Record<string, number>, expected: Record<string, number | null>, tol: number): void {
   const problems: string[] = [];
   for (const [k, v] of Object.entries(expected)) {
     const a = actual[k];
+    const t = k.endsWith('_threshold') && v !== null ? tol * Math.max(1, Math.abs(v)) : tol;
     if (a === undefined) problems.push(`${k}: missing`);
-    else if (v === null ? !Number.isNaN(a) : !(Math.abs(a - v) <= tol)) problems.push(`${k}: got ${a}, reference ${v}`);
+    else if (v === null ? !Number.isNaN(a) : !(Math.abs(a - v) <= t)) problems.push(`${k}: got ${a}, reference ${v}`);
   }
   for (const k of Object.keys(actual)) if (!(k in expected)) problems.push(`${k}: not reported by the reference`);
   if (problems.length > 0) throw new Error(`metrics differ from the reference (tol ${tol}):\n  ${problems.join('\n  ')}`);

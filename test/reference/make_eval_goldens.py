@@ -4,13 +4,15 @@ Usage:
   .venv/bin/python test/reference/make_eval_goldens.py            # (a) committed fixtures: test/fixtures/eval/
   .venv/bin/python test/reference/make_eval_goldens.py --real     # (b) .cache/goldens/eval/ (npm run goldens:eval)
 
-(a) builds, deterministically from the STS benchmark training split, a small triplet fixture
-    (stsb-triplets.tsv) and a small duplicate-pairs fixture (stsb-pairs.csv), then writes
+(a) builds, deterministically from the STS benchmark, a small triplet fixture (stsb-triplets.tsv),
+    a small duplicate-pairs fixture (stsb-pairs.csv) and a 60-pair STS slice (in evaluators.json),
+    keeping only rows whose scores are not near-tied under any tiny model (see TIE_GAP), then writes
     - statistics.json: scipy/sklearn values (pearsonr, spearmanr, rankdata, average_precision_score,
       matthews_corrcoef) and the reference's threshold searches on crafted inputs with ties;
     - evaluators.json: for each tiny fixture model (test/fixtures/models/<name>/) and a synthetic
-      integer-embedding case, the embeddings of every fixture sentence (float32, base64) and the
-      reference TripletEvaluator / BinaryClassificationEvaluator / EmbeddingSimilarityEvaluator
+      integer-embedding case, the embeddings of every fixture sentence (float32, base64), the
+      reference's pairwise similarities computed from them (float32, base64), and the reference
+      TripletEvaluator / BinaryClassificationEvaluator / EmbeddingSimilarityEvaluator
       results computed from exactly those embeddings;
     - sts-dev.json: the reference EmbeddingSimilarityEvaluator on the STSb dev set for each tiny model.
 (b) writes the reference's EmbeddingSimilarityEvaluator results for all-MiniLM-L6-v2
@@ -59,32 +61,91 @@ def read_sts(path: Path) -> list[tuple[str, str, float, str]]:
     return rows
 
 
-def build_fixtures() -> tuple[dict, dict]:
-    """Triplets: anchor/positive from a pair scored >= 4 (of 5), negative: the second sentence of
-    a pair scored <= 1 from the same source file (same domain, so not trivially far).
-    Pairs: every 70th training pair, label 1 (duplicate) when its score is >= 4."""
+def candidate_rows() -> tuple[dict, dict, dict]:
+    """Candidates, in a fixed order, for the three small fixtures (all from the STSb files):
+    triplets: anchor/positive from a training pair scored >= 4 (of 5), negative: the second
+    sentence of a pair scored <= 1 from the same source file (same domain, not trivially far);
+    pairs: every 35th training pair, label 1 (duplicate) when its score is >= 4;
+    sts: every 12th dev pair with its 0..1 score."""
     train = read_sts(STS_DIR / "sts-train.csv")
-    high = [r for r in train if r[2] >= 0.8][::25]
+    high = [r for r in train if r[2] >= 0.8][::12]
     low = [r for r in train if r[2] <= 0.2]
-    triplets = {"anchors": [], "positives": [], "negatives": []}
+    triplets = []
     used_low: set[int] = set()
     for s1, s2, _score, source in high:
         j = next((k for k, r in enumerate(low) if r[3] == source and k not in used_low), None)
-        if j is None:
-            continue
-        used_low.add(j)
-        triplets["anchors"].append(s1)
-        triplets["positives"].append(s2)
-        triplets["negatives"].append(low[j][1])
-        if len(triplets["anchors"]) == 48:
+        if j is not None:
+            used_low.add(j)
+            triplets.append((s1, s2, low[j][1]))
+    pairs = [(r[0], r[1], 1 if r[2] >= 0.8 else 0) for r in train[::35]]
+    dev = read_sts(STS_DIR / "sts-dev.csv")
+    sts = [(r[0], r[1], r[2]) for r in dev[::12]]
+    return triplets, pairs, sts
+
+
+# A row is kept only if, for every tiny model and similarity function, its reference scores
+# stay this far (relative, at least absolute) from every kept row's: near-ties would make the
+# rank-based metrics (AP, thresholds, Spearman, triplet accuracy) flip on a one-ulp difference
+# between torch's float32 sums and ours, or the ~1e-6 differences of the TS pipeline.
+TIE_GAP = 1e-5
+N_TRIPLETS, N_PAIRS, N_STS = 48, 80, 60
+
+
+def far(a: float, b: float) -> bool:
+    return abs(a - b) > TIE_GAP * max(1.0, abs(a), abs(b))
+
+
+def select_robust(candidates: dict, models: dict):
+    """Greedy, in candidate order: keep rows whose scores are not near-tied (see TIE_GAP)."""
+    from sentence_transformers import util
+
+    fns = {"cosine": util.pairwise_cos_sim, "euclidean": util.pairwise_euclidean_sim,
+           "manhattan": util.pairwise_manhattan_sim, "dot": util.pairwise_dot_score}
+
+    def scores(table, xs, ys):
+        return [fn(np.stack([table[x] for x in xs]), np.stack([table[y] for y in ys])).numpy() for fn in fns.values()]
+
+    trip, pairs, sts = candidates
+    tables = list(models.values())
+    keep_t = []
+    per = [scores(t, [r[0] for r in trip], [r[1] for r in trip]) + scores(t, [r[0] for r in trip], [r[2] for r in trip]) for t in tables]
+    for i, row in enumerate(trip):
+        if all(far(p[k][i], p[k + 4][i]) for p in per for k in range(4)):
+            keep_t.append(row)
+        if len(keep_t) == N_TRIPLETS:
             break
-    picked = train[::70]
-    pairs = {
-        "sentences1": [r[0] for r in picked],
-        "sentences2": [r[1] for r in picked],
-        "labels": [1 if r[2] >= 0.8 else 0 for r in picked],
-    }
-    return triplets, pairs
+
+    def pick(rows, n):
+        per = [scores(t, [r[0] for r in rows], [r[1] for r in rows]) for t in tables]
+        kept: list[int] = []
+        for i in range(len(rows)):
+            if all(far(p[k][i], p[k][j]) for p in per for k in range(4) for j in kept):
+                kept.append(i)
+            if len(kept) == n:
+                break
+        return [rows[i] for i in kept]
+
+    return keep_t, pick(pairs, N_PAIRS), pick(sts, N_STS)
+
+
+def build_fixtures() -> tuple[dict, dict, dict]:
+    cands = candidate_rows()
+    sentences = sorted({s for rows in cands for r in rows for s in r[:3] if isinstance(s, str)})
+    models = {}
+    for name in TINY_MODELS:
+        path = ROOT / "test" / "fixtures" / "models" / name
+        if (path / "modules.json").exists():
+            emb = load_model(path).encode(sentences, batch_size=BATCH_SIZE, convert_to_numpy=True)
+            models[name] = dict(zip(sentences, emb))
+        else:
+            print(f"[eval goldens] MISSING tiny model {path} (run test/reference/make_fixtures.py)", flush=True)
+    trip, pairs, sts = select_robust(cands, models)
+    assert len(trip) == N_TRIPLETS and len(pairs) == N_PAIRS and len(sts) == N_STS, (len(trip), len(pairs), len(sts))
+    return (
+        {"anchors": [r[0] for r in trip], "positives": [r[1] for r in trip], "negatives": [r[2] for r in trip]},
+        {"sentences1": [r[0] for r in pairs], "sentences2": [r[1] for r in pairs], "labels": [r[2] for r in pairs]},
+        {"sentences1": [r[0] for r in sts], "sentences2": [r[1] for r in sts], "scores": [r[2] for r in sts]},
+    )
 
 
 def write_fixture_files(triplets: dict, pairs: dict) -> None:
@@ -243,14 +304,29 @@ def statistics_goldens() -> dict:
 
 
 # ---------------------------------------------------------------- (a) evaluators
-def evaluator_goldens(triplets: dict, pairs: dict) -> tuple[dict, dict]:
-    dev = read_sts(STS_DIR / "sts-dev.csv")
-    # A 60-pair slice of STSb dev, for the embedding-level EmbeddingSimilarityEvaluator check.
-    sts_small = {
-        "sentences1": [r[0] for r in dev[::25]],
-        "sentences2": [r[1] for r in dev[::25]],
-        "scores": [r[2] for r in dev[::25]],
+def reference_scores(table: dict, triplets: dict, pairs: dict, sts: dict, fns: list[str]) -> dict:
+    """The reference's own pairwise similarities (float32, base64) that its evaluators compute
+    from these embeddings: the metric code is then checked on bit-identical inputs."""
+    from sentence_transformers import util
+
+    f = {"cosine": util.pairwise_cos_sim, "euclidean": util.pairwise_euclidean_sim,
+         "manhattan": util.pairwise_manhattan_sim, "dot": util.pairwise_dot_score}
+
+    def run(xs, ys):
+        a = np.stack([table[x] for x in xs])
+        b = np.stack([table[y] for y in ys])
+        return {fn: f32_b64(f[fn](a, b).numpy()) for fn in fns}
+
+    return {
+        "triplets_positive": run(triplets["anchors"], triplets["positives"]),
+        "triplets_negative": run(triplets["anchors"], triplets["negatives"]),
+        "pairs": run(pairs["sentences1"], pairs["sentences2"]),
+        "sts": run(sts["sentences1"], sts["sentences2"]),
     }
+
+
+def evaluator_goldens(triplets: dict, pairs: dict, sts_small: dict) -> tuple[dict, dict]:
+    dev = read_sts(STS_DIR / "sts-dev.csv")
     sentences = sorted(
         {*triplets["anchors"], *triplets["positives"], *triplets["negatives"], *pairs["sentences1"],
          *pairs["sentences2"], *sts_small["sentences1"], *sts_small["sentences2"]}
@@ -262,11 +338,13 @@ def evaluator_goldens(triplets: dict, pairs: dict) -> tuple[dict, dict]:
     rng = np.random.default_rng(11)
     synth = rng.integers(-2, 3, size=(len(sentences), 6)).astype(np.float32)
     synth_table = dict(zip(sentences, synth))
+    synth_fns = ["euclidean", "manhattan", "dot"]
     cases["synthetic-integers"] = {
-        "similarity_fn_names": ["euclidean", "manhattan", "dot"],
+        "similarity_fn_names": synth_fns,
         "embeddings": f32_b64(synth),
         "dim": 6,
-        "results": run_evaluators(_NoModel(), synth_table, triplets, pairs, sts_small, ["euclidean", "manhattan", "dot"]),
+        "scores": reference_scores(synth_table, triplets, pairs, sts_small, synth_fns),
+        "results": run_evaluators(_NoModel(), synth_table, triplets, pairs, sts_small, synth_fns),
     }
     sts_dev = {}
     dev_data = {"sentences1": [r[0] for r in dev], "sentences2": [r[1] for r in dev], "scores": [r[2] for r in dev]}
@@ -275,7 +353,6 @@ def evaluator_goldens(triplets: dict, pairs: dict) -> tuple[dict, dict]:
     for name in TINY_MODELS:
         path = ROOT / "test" / "fixtures" / "models" / name
         if not (path / "modules.json").exists():
-            print(f"[eval goldens] MISSING tiny model {path} (run test/reference/make_fixtures.py); skipped", flush=True)
             continue
         model = load_model(path)
         emb = model.encode(sentences, batch_size=BATCH_SIZE, convert_to_numpy=True)
@@ -284,6 +361,7 @@ def evaluator_goldens(triplets: dict, pairs: dict) -> tuple[dict, dict]:
             "similarity_fn_names": ALL_FNS,
             "embeddings": f32_b64(emb),
             "dim": int(emb.shape[1]),
+            "scores": reference_scores(table, triplets, pairs, sts_small, ALL_FNS),
             "results": run_evaluators(model, table, triplets, pairs, sts_small, ALL_FNS),
         }
         # The whole dev set through the reference's own encode, for the end-to-end check.
@@ -293,6 +371,7 @@ def evaluator_goldens(triplets: dict, pairs: dict) -> tuple[dict, dict]:
         print(f"[eval goldens] {name}: sts-dev spearman_cosine {sts_dev[name]['sts-dev_spearman_cosine']:.6f} "
               f"({time.time() - t0:.1f}s)", flush=True)
     evaluators = {
+        "tie_gap": TIE_GAP,
         "sentences": sentences,
         "sts_small": sts_small,
         "cases": cases,
@@ -335,10 +414,10 @@ def main() -> int:
     args = ap.parse_args()
     if args.real:
         return real_goldens()
-    triplets, pairs = build_fixtures()
+    triplets, pairs, sts_small = build_fixtures()
     write_fixture_files(triplets, pairs)
     write_json(EVAL_DIR / "statistics.json", statistics_goldens())
-    evaluators, sts_dev = evaluator_goldens(triplets, pairs)
+    evaluators, sts_dev = evaluator_goldens(triplets, pairs, sts_small)
     write_json(EVAL_DIR / "evaluators.json", evaluators)
     write_json(EVAL_DIR / "sts-dev.json", {"data": "stsbenchmark/sts-dev.csv", "similarity_fn_names": ALL_FNS,
                                            "results": sts_dev})
