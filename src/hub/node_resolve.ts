@@ -10,12 +10,11 @@ import { inflateRawSync } from 'node:zlib';
 import { SourceError } from '../errors.js';
 import { httpSource, type FileSource } from '../io/file_source.js';
 import { nodeSource } from '../io/node_file_source.js';
-import { convertFolderFiles, needsConversion } from './convert_folder.js';
+import { convertToFiles, needsConversion } from './convert_folder.js';
 import { downloadBytes } from './download.js';
 import { DEFAULT_ENDPOINT, fetchHubFiles, type HubOptions } from './hub_files.js';
 import { cacheKey, defaultCacheDir, installFolder, isDir } from './node_cache.js';
 import { findRegistryModel } from './registry.js';
-import { unzipFolder } from './unzip.js';
 
 export interface ResolveOptions extends HubOptions {
   /** Default: env SBERT_TFJS_CACHE, else ~/.cache/sbert-tfjs. */
@@ -68,12 +67,12 @@ export async function resolveModelDir(nameOrPath: string, options: ResolveOption
     if (!needsConversion(paths)) return local;
     const key = join(cacheDir, 'local', cacheKey(`${local}@${Math.round(st.mtimeMs)}`));
     if (await isDir(key)) return key;
-    return installFolder(cacheDir, key, convertFolderFiles(await readFolder(local, paths)));
+    return installFolder(cacheDir, key, convertToFiles(await readFolder(local, paths), local, { inflate }));
   }
   if (st?.isFile() && local.endsWith('.zip')) {
     const key = join(cacheDir, 'zip', cacheKey(`${local}@${st.size}@${Math.round(st.mtimeMs)}`));
     if (await isDir(key)) return key;
-    return installFolder(cacheDir, key, convertFolderFiles(unzipFolder(new Uint8Array(await readFile(local)), local, inflate)));
+    return installFolder(cacheDir, key, convertToFiles(new Uint8Array(await readFile(local)), local, { inflate }));
   }
 
   // 2. URLs: a hub URL becomes a hub id; a zip is downloaded; others are read over HTTP (not here).
@@ -120,14 +119,14 @@ export async function resolveModelDir(nameOrPath: string, options: ResolveOption
 async function resolveHub(repo: string, cacheDir: string, options: HubOptions): Promise<string> {
   const key = join(cacheDir, 'hub', cacheKey(`${repo}@${options.revision ?? 'main'}`));
   if (await isDir(key)) return key;
-  return installFolder(cacheDir, key, convertFolderFiles(await fetchHubFiles(repo, options)));
+  return installFolder(cacheDir, key, convertToFiles(await fetchHubFiles(repo, options), repo));
 }
 
 async function resolveZipUrl(url: string, cacheDir: string, options: HubOptions): Promise<string> {
   const key = join(cacheDir, 'zip', cacheKey(url.replace(/^https?:\/\//, '')));
   if (await isDir(key)) return key;
   const bytes = (await downloadBytes(url, url.split('/').pop()!, false, options))!;
-  return installFolder(cacheDir, key, convertFolderFiles(unzipFolder(bytes, url, inflate)));
+  return installFolder(cacheDir, key, convertToFiles(bytes, url, { inflate }));
 }
 
 /** A FileSource for `nameOrPathOrUrl`: plain http(s) URLs are read directly; the rest through resolveModelDir. */
