@@ -1,0 +1,53 @@
+// What sentence-transformers' Transformer module feeds the model: lowercase when
+// sentence_bert_config.json says do_lower_case (ST prepends a Lowercase normalizer), truncate
+// longest_first at max_seq_length counting the special tokens, pad to the longest in the batch.
+import { ArgumentError } from '../errors.js';
+import type { Tokenizer } from './tokenizer.js';
+
+export interface ModelInputOptions {
+  /** The model's max_seq_length (sentence_bert_config.json), special tokens included. */
+  maxSeqLength: number;
+  doLowerCase?: boolean;
+  /** Strip each text like Python's str.strip() first (older sentence-transformers did; see STRIP_NOTE). */
+  strip?: boolean;
+}
+
+export interface ModelInputBatch {
+  input_ids: number[][];
+  attention_mask: number[][];
+  token_type_ids: number[][];
+}
+
+/** Python str.isspace() code points (differs from JS trim(): U+001C..U+001F yes, U+FEFF no). */
+const PY_SPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+export function pythonStrip(s: string): string {
+  return s.replace(PY_SPACE, '');
+}
+
+const lowercased = new WeakMap<Tokenizer, Tokenizer>();
+
+export function encodeForModel(tokenizer: Tokenizer, texts: readonly string[], options: ModelInputOptions): ModelInputBatch {
+  if (!Number.isInteger(options.maxSeqLength) || options.maxSeqLength <= 0) {
+    throw new ArgumentError('maxSeqLength', `must be a positive integer, got ${options.maxSeqLength}`);
+  }
+  let tok = tokenizer;
+  if (options.doLowerCase === true) {
+    let l = lowercased.get(tokenizer);
+    if (l === undefined) {
+      l = tokenizer.withLowercase();
+      lowercased.set(tokenizer, l);
+    }
+    tok = l;
+  }
+  const inputs = options.strip === true ? texts.map(pythonStrip) : texts;
+  const encodings = tok.encodeBatch(inputs, {
+    truncation: { maxLength: options.maxSeqLength, strategy: 'LongestFirst', direction: 'Right' },
+    padding: 'longest',
+  });
+  return {
+    input_ids: encodings.map((e) => e.ids),
+    attention_mask: encodings.map((e) => e.attention_mask),
+    token_type_ids: encodings.map((e) => e.type_ids),
+  };
+}

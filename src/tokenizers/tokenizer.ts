@@ -1,0 +1,198 @@
+// Tokenizer: the tokenizer.json pipeline wired from its sections (STYLE.md P9):
+// added tokens -> normalizer -> pre_tokenizer -> model -> truncation -> post_processor.
+// Every stage is public and replaceable; no stage writes into another.
+import { TokenizerError } from '../errors.js';
+import { AddedVocabulary, type AddedToken } from './added_tokens.js';
+import { createDecoder } from './decoders/create_decoder.js';
+import type { Decoder } from './decoders/decoder.js';
+import { emptyEncoding, longestFirstLengths, padEncoding, truncateEncoding, type Encoding } from './encoding.js';
+import { createModel } from './models/create_model.js';
+import type { TokenizerModel } from './models/model.js';
+import { createNormalizer } from './normalizers/create_normalizer.js';
+import { lowercase } from './normalizers/lowercase.js';
+import type { Normalizer } from './normalizers/normalizer.js';
+import { createPostProcessor } from './post_processors/create_post_processor.js';
+import type { PostProcessor } from './post_processors/post_processor.js';
+import { createPreTokenizer } from './pre_tokenizers/create_pre_tokenizer.js';
+import type { PreTokenizer } from './pre_tokenizers/pre_tokenizer.js';
+import type { TokenizerConfigJson } from './tokenizer_json.js';
+import { parseAddedTokens, parsePadding, parseTruncation, specialTokenContent, type PaddingParams, type TruncationParams } from './tokenizer_options.js';
+import { asObject } from './util/json_fields.js';
+
+export interface EncodeOptions {
+  /** Add the post-processor's special tokens ([CLS]/[SEP], <s>/</s>); default true. */
+  addSpecialTokens?: boolean;
+  /** Truncate to this budget (special tokens included). Default: none, as transformers does. */
+  truncation?: TruncationParams | null;
+}
+
+export interface BatchOptions extends EncodeOptions {
+  /** 'longest' pads to the longest encoding of the batch; a number pads to that length. */
+  padding?: 'longest' | number | null;
+}
+
+export class Tokenizer {
+  addedVocabulary: AddedVocabulary;
+  private decoderOrError: Decoder | Error;
+
+  constructor(
+    public normalizer: Normalizer,
+    public preTokenizer: PreTokenizer,
+    public model: TokenizerModel,
+    public postProcessor: PostProcessor,
+    decoder: Decoder | Error,
+    addedTokens: readonly AddedToken[],
+    /** Stored in tokenizer.json; applied only when passed to encode (transformers overrides it per call). */
+    public truncation: TruncationParams | null,
+    public padding: PaddingParams,
+    /** tokenizer_config.json / special_tokens_map.json, when the loader had them. */
+    public config: TokenizerConfigJson = {},
+  ) {
+    this.decoderOrError = decoder;
+    this.addedVocabulary = new AddedVocabulary(addedTokens, normalizer);
+  }
+
+  /** Builds the pipeline from parsed tokenizer.json; `file` names it in errors. */
+  static fromJson(json: unknown, file = 'tokenizer.json', config: TokenizerConfigJson = {}): Tokenizer {
+    const o = asObject(json, file, '(top level)');
+    if (o['model'] === undefined || o['model'] === null) throw new TokenizerError(file, 'model', 'is missing; a tokenizer needs a model section');
+    const normalizer = createNormalizer(o['normalizer'], file);
+    let decoder: Decoder | Error;
+    try {
+      decoder = createDecoder(o['decoder'], file);
+    } catch (e) {
+      decoder = e as Error; // decoding only: an unknown decoder must not block encoding
+    }
+    const model = createModel(o['model'], file);
+    const added = parseAddedTokens(o['added_tokens'], file);
+    return new Tokenizer(
+      normalizer,
+      createPreTokenizer(o['pre_tokenizer'], file),
+      model,
+      createPostProcessor(o['post_processor'], file),
+      decoder,
+      added,
+      parseTruncation(o['truncation'], file),
+      parsePadding(o['padding'], file, config, (t) => added.find((a) => a.content === t)?.id ?? model.tokenToId(t)),
+      config,
+    );
+  }
+
+  /** A copy whose normalizer lowercases first (sentence-transformers' do_lower_case). */
+  withLowercase(): Tokenizer {
+    const inner = this.normalizer;
+    return new Tokenizer((s) => inner(lowercase(s)), this.preTokenizer, this.model, this.postProcessor,
+      this.decoderOrError, this.addedVocabulary.tokens, this.truncation, this.padding, this.config);
+  }
+
+  /** Tokens of one text without special tokens; offsets index into `text` (UTF-16 units). */
+  encodeText(text: string): Encoding {
+    const e = emptyEncoding();
+    for (const seg of this.addedVocabulary.extract(text, this.normalizer)) {
+      if (seg.token !== null) {
+        push(e, seg.token.id, seg.token.content, [seg.text.originalStart, seg.text.ends[seg.text.length - 1] ?? seg.text.originalStart]);
+        continue;
+      }
+      for (const piece of this.preTokenizer([seg.text])) {
+        for (const t of this.model.tokenize(piece.text)) {
+          push(e, t.id, t.value, [piece.starts[t.start] ?? 0, piece.ends[t.end - 1] ?? 0]);
+        }
+      }
+    }
+    return e;
+  }
+
+  encode(text: string, pair?: string | null, options: EncodeOptions = {}): Encoding {
+    const addSpecial = options.addSpecialTokens ?? true;
+    let a = this.encodeText(text);
+    let b = pair === undefined || pair === null ? null : this.encodeText(pair);
+    const trunc = options.truncation ?? null;
+    if (trunc !== null) {
+      const added = addSpecial ? this.postProcessor.addedTokens(b !== null) : 0;
+      const budget = trunc.maxLength - added;
+      if (budget < 0) {
+        throw new TokenizerError('truncation', 'max_length', `${trunc.maxLength} is smaller than the ${added} special tokens added`);
+      }
+      [a, b] = truncatePair(a, b, budget, trunc);
+    }
+    // Without a post-processor pass the second input keeps type id 1, as tokenizers assigns it.
+    if (!addSpecial) return b === null ? a : concat(a, { ...b, type_ids: b.ids.map(() => 1) });
+    return this.postProcessor.process(a, b);
+  }
+
+  encodeBatch(texts: readonly string[], options: BatchOptions = {}): Encoding[] {
+    const out = texts.map((t) => this.encode(t, null, options));
+    const padding = options.padding ?? null;
+    if (padding === null) return out;
+    const length = padding === 'longest' ? Math.max(0, ...out.map((e) => e.ids.length)) : padding;
+    return out.map((e) => padEncoding(e, { ...this.padding, length }));
+  }
+
+  decode(ids: readonly number[], skipSpecialTokens = true): string {
+    if (this.decoderOrError instanceof Error) throw this.decoderOrError;
+    const tokens: string[] = [];
+    for (const id of ids) {
+      const added = this.addedVocabulary.byId.get(id);
+      if (added !== undefined && added.special && skipSpecialTokens) continue;
+      const t = added?.content ?? this.model.idToToken(id);
+      if (t !== undefined) tokens.push(t);
+    }
+    return this.decoderOrError(tokens).join('');
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.addedVocabulary.byContent.get(token)?.id ?? this.model.tokenToId(token);
+  }
+
+  idToToken(id: number): string | undefined {
+    return this.addedVocabulary.byId.get(id)?.content ?? this.model.idToToken(id);
+  }
+
+  /** The id of a special token named in the config (`pad_token` ...), if it has one. */
+  specialTokenId(name: 'pad_token' | 'unk_token' | 'cls_token' | 'sep_token' | 'mask_token' | 'bos_token' | 'eos_token'): number | undefined {
+    const c = specialTokenContent(this.config[name]);
+    return c === undefined ? undefined : this.tokenToId(c);
+  }
+}
+
+function push(e: Encoding, id: number, token: string, offsets: [number, number]): void {
+  e.ids.push(id);
+  e.tokens.push(token);
+  e.attention_mask.push(1);
+  e.type_ids.push(0);
+  e.offsets.push(offsets);
+  e.special_tokens_mask.push(0);
+}
+
+function concat(a: Encoding, b: Encoding): Encoding {
+  return {
+    ids: [...a.ids, ...b.ids],
+    tokens: [...a.tokens, ...b.tokens],
+    attention_mask: [...a.attention_mask, ...b.attention_mask],
+    type_ids: [...a.type_ids, ...b.type_ids],
+    offsets: [...a.offsets, ...b.offsets],
+    special_tokens_mask: [...a.special_tokens_mask, ...b.special_tokens_mask],
+  };
+}
+
+/** tokenizers' truncate_encodings for the three strategies. */
+function truncatePair(a: Encoding, b: Encoding | null, budget: number, t: TruncationParams): [Encoding, Encoding | null] {
+  if (b === null) {
+    if (t.strategy === 'OnlySecond') throw new TokenizerError('truncation', 'strategy', 'OnlySecond needs a pair of inputs');
+    return [truncateEncoding(a, budget, t.direction), null];
+  }
+  const n1 = a.ids.length;
+  const n2 = b.ids.length;
+  if (n1 + n2 <= budget) return [a, b];
+  if (t.strategy === 'LongestFirst') {
+    const [k1, k2] = longestFirstLengths(n1, n2, budget);
+    return [truncateEncoding(a, k1, t.direction), truncateEncoding(b, k2, t.direction)];
+  }
+  const over = n1 + n2 - budget;
+  if (t.strategy === 'OnlyFirst') {
+    if (over > n1) throw new TokenizerError('truncation', 'strategy', `OnlyFirst cannot remove ${over} tokens from a first input of ${n1}`);
+    return [truncateEncoding(a, n1 - over, t.direction), b];
+  }
+  if (over > n2) throw new TokenizerError('truncation', 'strategy', `OnlySecond cannot remove ${over} tokens from a second input of ${n2}`);
+  return [a, truncateEncoding(b, n2 - over, t.direction)];
+}
