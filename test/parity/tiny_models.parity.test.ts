@@ -9,10 +9,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DistilBertModel, loadEncoder } from '../../src/architectures/index.js';
 import type { AnyEncoder, EncoderInputs } from '../../src/architectures/index.js';
-import { disposeModel } from '../../src/nn/parameters.js';
+import { disposeModel, namedParameters, stateDict } from '../../src/nn/parameters.js';
 import { TINY_MODELS, loadGoldens, tinyModelDir } from '../helpers/goldens.js';
 import type { GoldenTensor, Goldens } from '../helpers/goldens.js';
-import { BACKENDS, maxAbsDiff, readSafetensorsTensors } from './tensors.js';
+import { BACKENDS, maxAbsDiff, readRaw, readSafetensorsTensors } from './tensors.js';
+import { toFloat32 } from '../../converters/checkpoint/types.js';
 
 const measured: string[] = [];
 afterAll(() => {
@@ -26,9 +27,10 @@ function tensorOf(g: GoldenTensor): tf.Tensor {
 function load(name: string): AnyEncoder {
   const dir = tinyModelDir(name as (typeof TINY_MODELS)[number]);
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf-8')) as unknown;
-  const { model, unusedKeys } = loadEncoder(config, readSafetensorsTensors(join(dir, 'model.safetensors')),
-    { config: `${dir}/config.json`, weights: `${dir}/model.safetensors` });
+  const weights = readSafetensorsTensors(join(dir, 'model.safetensors'));
+  const { model, unusedKeys } = loadEncoder(config, weights, { config: `${dir}/config.json`, weights: `${dir}/model.safetensors` });
   expect(unusedKeys.every((k) => k.startsWith('pooler.'))).toBe(true);
+  tf.dispose(unusedKeys.map((k) => weights.get(k)!));                  // unused weights stay the caller's
   return model;
 }
 
@@ -95,4 +97,21 @@ describe.each(BACKENDS)('tiny models vs reference on %s', (backend, atol) => {
       tf.dispose([out, inputs] as unknown as tf.TensorContainer);
       disposeModel(model);
     });
+});
+
+describe('tiny models: checkpoint names round trip', () => {
+  it.each(TINY_MODELS)('%s: namedParameters() lists every checkpoint key but the pooler; stateDict() equals the file', async (name) => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+    const raw = readRaw(join(tinyModelDir(name), 'model.safetensors'));
+    const model = load(name);
+    const expected = [...raw.keys()].filter((k) => !k.startsWith('pooler.') && !k.endsWith('position_ids')).sort();
+    expect(namedParameters(model).map(([k]) => k).sort()).toEqual(expected);
+    const sd = stateDict(model);
+    for (const k of expected) {
+      const r = raw.get(k)!;
+      expect(maxAbsDiff(sd.get(k)!, toFloat32(r), r.shape), k).toBe(0);
+    }
+    tf.dispose([...sd.values()]);
+    disposeModel(model);
+  });
 });
