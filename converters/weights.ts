@@ -73,7 +73,7 @@ export function convertModuleWeights(
 ): { files: Map<string, Uint8Array>; report: WeightsReport } {
   const sources = explicit ?? findCheckpoint(files, inDir, root);
   if (sources === undefined) {
-    throw new WeightError(`${root}/${inDir}`, '*', `no weights found: expected one of ${CHECKPOINT_FILES.join(', ')}`);
+    throw new WeightError(inDir === '' ? root : `${root}/${inDir}`, '*', `no weights found: expected one of ${CHECKPOINT_FILES.join(', ')}`);
   }
   const tensors = new Map<string, RawTensor>();
   let format: CheckpointFormat = 'safetensors';

@@ -73,3 +73,48 @@ describe.each(MODELS)('%s (modern folder)', (name) => {
     expect(result.weights[0]!.tensors).toBe(count);
   });
 });
+
+describe('sharded checkpoints (*.index.json)', () => {
+  it('model.safetensors.index.json: every shard is read and merged', async () => {
+    const { safetensorsFile } = await import('./helpers/safetensors_bytes.js');
+    const input = readModelFolder(join(MODELS_DIR, 'tiny-bert'));
+    const original = input.get('model.safetensors')!;
+    const tensors = [...readSafetensors(original, 'orig').values()];
+    const half = Math.ceil(tensors.length / 2);
+    const shard = (ts: typeof tensors): Uint8Array => safetensorsFile(Object.fromEntries(ts.map((t) => [t.name, {
+      dtype: 'F32', shape: [...t.shape], bytes: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+    }])));
+    const files = new Map(input);
+    files.delete('model.safetensors');
+    files.set('model-00001-of-00002.safetensors', shard(tensors.slice(0, half)));
+    files.set('model-00002-of-00002.safetensors', shard(tensors.slice(half)));
+    const weightMap = Object.fromEntries(tensors.map((t, i) => [t.name, `model-0000${i < half ? 1 : 2}-of-00002.safetensors`]));
+    files.set('model.safetensors.index.json', new TextEncoder().encode(JSON.stringify({ metadata: { total_size: 0 }, weight_map: weightMap })));
+    const result = convertModel(files, 'sharded');
+    expect(result.weights[0]!.sources).toEqual(['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors']);
+    await expectSameWeights(result.files, 'model.json', original, 'float32');
+    expect([...result.files.keys()].some((k) => k.includes('index.json') || k.endsWith('.safetensors'))).toBe(false);
+    // A shard named by the index but absent is an error naming the index file.
+    files.delete('model-00002-of-00002.safetensors');
+    expect(() => convertModel(files, 'sharded')).toThrow(/sharded\/model\.safetensors\.index\.json: shard "model-00002-of-00002\.safetensors" is missing/);
+  });
+});
+
+describe('bad model folders', () => {
+  const input = readModelFolder(join(MODELS_DIR, 'tiny-bert'));
+  const withModules = (modules: unknown): Map<string, Uint8Array> => new Map(input).set('modules.json', new TextEncoder().encode(JSON.stringify(modules)));
+  it.each([
+    ['an unknown module type', [{ idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' }, { idx: 1, name: '1', path: '1_CNN', type: 'sentence_transformers.models.CNN' }], /\[1\]\.type.*"sentence_transformers\.models\.CNN" is not supported/],
+    ['custom remote code', [{ idx: 0, name: '0', path: '', type: 'my_package.MyModule' }], /must name a sentence_transformers module class/],
+    ['a path leaving the folder', [{ idx: 0, name: '0', path: '../x', type: 'sentence_transformers.models.Transformer' }], /must stay inside the model folder/],
+    ['not a list', { a: 1 }, /must be a non-empty list/],
+  ])('%s → ConfigError naming modules.json', (_, modules, message) => {
+    expect(() => convertModel(withModules(modules), 'bad')).toThrow(message);
+    expect(() => convertModel(withModules(modules), 'bad')).toThrow(/bad\/modules\.json/);
+  });
+  it('a module folder without weights → WeightError naming the folder', () => {
+    const files = new Map(input);
+    files.delete('model.safetensors');
+    expect(() => convertModel(files, 'noweights')).toThrow(/noweights: weight "\*" no weights found/);
+  });
+});
