@@ -1,0 +1,32 @@
+// The record that flows through the modules, with sentence-transformers' key names
+// (models/Module.py). Each module returns a new record; nothing is mutated (STYLE.md P8).
+import type * as tf from '@tensorflow/tfjs-core';
+import { ArgumentError } from '../errors.js';
+
+export interface Features {
+  input_ids: tf.Tensor2D; // [B, T] int32
+  attention_mask: tf.Tensor2D; // [B, T] int32
+  token_type_ids?: tf.Tensor2D; // [B, T] int32
+  token_embeddings?: tf.Tensor3D; // [B, T, H]
+  sentence_embedding?: tf.Tensor2D; // [B, D]
+  /** Tokens of the prompt (without its trailing special token), for Pooling's include_prompt=false. */
+  prompt_length?: number;
+}
+
+/** A module of the pipeline. `forward` is synchronous and opens no tidy (STYLE.md P10). */
+export interface StModule {
+  /** The `name` of its modules.json entry. */
+  readonly name: string;
+  /** Its modules.json `type`, e.g. sentence_transformers.models.Pooling. */
+  readonly type: string;
+  forward(features: Features): Features;
+  /** Frees the weights this module owns (no-op for weightless modules). */
+  dispose(): void;
+}
+
+/** The feature `key`, or an error naming the module that needed it. */
+export function need<K extends keyof Features>(f: Features, key: K, module: string): NonNullable<Features[K]> {
+  const v = f[key];
+  if (v === undefined || v === null) throw new ArgumentError(key, `is missing from the features given to module ${module}`);
+  return v as NonNullable<Features[K]>;
+}

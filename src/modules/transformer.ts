@@ -1,0 +1,130 @@
+// Transformer module: tokenizer + encoder from one folder (the root, 0_Transformer, or a v0.2
+// 0_BERT / 0_RoBERTa / 0_DistilBERT / 0_XLMRoBERTa folder). Reads sentence_bert_config.json or one
+// of its older per-architecture names for max_seq_length and do_lower_case (FORMATS.md §2.1).
+import * as tf from '@tensorflow/tfjs-core';
+import { loadEncoder, type AnyEncoder } from '../architectures/registry.js';
+import { ConfigError } from '../errors.js';
+import { readJson, type FileSource } from '../io/file_source.js';
+import { disposeModel } from '../nn/parameters.js';
+import { encodeForModel, loadTokenizer, type Tokenizer } from '../tokenizers/index.js';
+import { parseSentenceBertConfig, SENTENCE_CONFIG_FILES, type SentenceBertConfig } from './config.js';
+
+export { SENTENCE_CONFIG_FILES };
+
+/** The special tokens v0.2 did not count in max_seq_length ([CLS] + [SEP], <s> + </s>). */
+export const V02_SPECIAL_TOKENS = 2;
+import { need, type Features, type StModule } from './features.js';
+import { joinPath, loadModuleWeights } from './weights.js';
+
+export const TRANSFORMER_TYPE = 'sentence_transformers.models.Transformer';
+
+
+/** A tokenized batch, padded to its longest text (dynamic padding). */
+export interface TokenizedBatch {
+  input_ids: number[][];
+  attention_mask: number[][];
+  token_type_ids: number[][];
+}
+
+export class Transformer implements StModule {
+  readonly type = TRANSFORMER_TYPE;
+
+  constructor(
+    readonly name: string,
+    readonly tokenizer: Tokenizer,
+    readonly encoder: AnyEncoder,
+    readonly maxSeqLength: number,
+    readonly doLowerCase: boolean,
+  ) {}
+
+  /** Reads the module in `dir` of `source`. Weights are loaded into tensors this module owns. */
+  static async load(source: FileSource, dir: string, name: string, options: { legacyV02?: boolean } = {}): Promise<{ module: Transformer; unusedKeys: string[] }> {
+    let stConfig: SentenceBertConfig = { do_lower_case: false };
+    for (const file of SENTENCE_CONFIG_FILES) {
+      const path = joinPath(dir, file);
+      if (await source.exists(path)) {
+        stConfig = parseSentenceBertConfig(await readJson(source, path), `${source.root}/${path}`);
+        break;
+      }
+    }
+    const configPath = joinPath(dir, 'config.json');
+    const configJson = withModelType(await readJson(source, configPath));
+    const tokenizer = await loadTokenizer(source, dir);
+    // v0.2-v0.3.6 modules (BERT, RoBERTa, ...) counted max_seq_length without the 2 special tokens
+    // (FORMATS.md §2.1): feed max_seq_length + 2 ids, as those versions did.
+    const legacyExtra = options.legacyV02 === true && stConfig.max_seq_length !== undefined ? V02_SPECIAL_TOKENS : 0;
+    const maxSeqLength = stConfig.max_seq_length === undefined ? await defaultMaxLength(source, dir, configJson) : stConfig.max_seq_length + legacyExtra;
+    const weights = await loadModuleWeights(source, dir);
+    let loaded: ReturnType<typeof loadEncoder>;
+    try {
+      loaded = loadEncoder(configJson, weights.tensors, { config: `${source.root}/${configPath}`, weights: weights.file });
+    } catch (e) {
+      tf.dispose([...weights.tensors.values()]);
+      throw e;
+    }
+    // Keys the encoder did not take (e.g. the unused BERT pooler) stay ours to free.
+    for (const k of loaded.unusedKeys) weights.tensors.get(k)?.dispose();
+    return { module: new Transformer(name, tokenizer, loaded.model, maxSeqLength, stConfig.do_lower_case), unusedKeys: loaded.unusedKeys };
+  }
+
+  /** Token ids for `texts`, truncated to max_seq_length (including special tokens) and padded. */
+  tokenize(texts: readonly string[]): TokenizedBatch {
+    return encodeForModel(this.tokenizer, [...texts], { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+  }
+
+  /** Number of prompt tokens without the tokenizer's trailing special token (reference
+   *  Transformer._get_prompt_length: the last id is dropped when it is a special token). */
+  promptLength(prompt: string): number {
+    const ids = this.tokenize([prompt]).input_ids[0] ?? [];
+    const empty = this.tokenize(['']).input_ids[0] ?? [];
+    const trailingSpecial = empty.length > 0 && ids.length > 0 && ids[ids.length - 1] === empty[empty.length - 1];
+    return trailingSpecial ? ids.length - 1 : ids.length;
+  }
+
+  forward(f: Features): Features {
+    const out = this.encoder.forward({
+      input_ids: need(f, 'input_ids', this.name),
+      attention_mask: need(f, 'attention_mask', this.name),
+      ...(f.token_type_ids === undefined ? {} : { token_type_ids: f.token_type_ids }),
+    });
+    return { ...f, token_embeddings: out.last_hidden_state }; // [B, T, H]
+  }
+
+  /** Width of token_embeddings. */
+  get hiddenSize(): number {
+    const c = this.encoder.config as { hidden_size?: number; dim?: number };
+    return c.hidden_size ?? c.dim ?? 0;
+  }
+
+  dispose(): void {
+    disposeModel(this.encoder);
+  }
+}
+
+/** HF architecture class -> model_type, for configs written before transformers 2.4 had model_type. */
+const ARCHITECTURE_MODEL_TYPES: Readonly<Record<string, string>> = {
+  BertModel: 'bert', RobertaModel: 'roberta', XLMRobertaModel: 'xlm-roberta', CamembertModel: 'camembert', DistilBertModel: 'distilbert',
+};
+
+/** Old (v0.2-era) configs have no model_type: take it from `architectures` as transformers'
+ *  AutoConfig does by name, so a RoBERTa is not read as a BERT (their position ids differ). */
+export function withModelType(configJson: unknown): unknown {
+  const c = configJson as { model_type?: unknown; architectures?: unknown };
+  if (typeof c !== 'object' || c === null || c.model_type !== undefined || !Array.isArray(c.architectures)) return configJson;
+  const type = ARCHITECTURE_MODEL_TYPES[String(c.architectures[0])];
+  return type === undefined ? configJson : { ...c, model_type: type };
+}
+
+/** Without max_seq_length the reference uses the tokenizer's model_max_length capped at
+ *  max_position_embeddings. */
+async function defaultMaxLength(source: FileSource, dir: string, configJson: unknown): Promise<number> {
+  const c = configJson as { max_position_embeddings?: unknown };
+  const maxPos = typeof c.max_position_embeddings === 'number' ? c.max_position_embeddings : 512;
+  const tcPath = joinPath(dir, 'tokenizer_config.json');
+  if (await source.exists(tcPath)) {
+    const tc = (await readJson(source, tcPath)) as { model_max_length?: unknown };
+    if (typeof tc.model_max_length === 'number' && tc.model_max_length > 0) return Math.min(tc.model_max_length, maxPos);
+  }
+  if (maxPos <= 0) throw new ConfigError(`${source.root}/${joinPath(dir, 'config.json')}`, 'max_position_embeddings', 'must be positive');
+  return maxPos;
+}

@@ -1,0 +1,51 @@
+// Builds the module list of a sentence-transformers folder from modules.json (or, without one,
+// Transformer + mean Pooling as the reference does), plus config_sentence_transformers.json.
+import { readJson, type FileSource } from '../io/file_source.js';
+import { parseModulesJson, parseStModelConfig, type ModuleEntry, type StModelConfig } from '../modules/config.js';
+import type { StModule } from '../modules/features.js';
+import { Pooling } from '../modules/pooling.js';
+import { loaderFor } from '../modules/registry.js';
+import { Transformer } from '../modules/transformer.js';
+
+export interface LoadedPipeline {
+  modules: StModule[];
+  config: StModelConfig;
+  /** Unused weight keys per module name (e.g. "0": ["pooler.dense.weight", ...]). */
+  unusedKeys: Record<string, string[]>;
+}
+
+const EMPTY_CONFIG: StModelConfig = { prompts: {}, default_prompt_name: null, similarity_fn_name: null };
+
+export async function loadPipeline(source: FileSource): Promise<LoadedPipeline> {
+  const config = (await source.exists('config_sentence_transformers.json'))
+    ? parseStModelConfig(await readJson(source, 'config_sentence_transformers.json'), `${source.root}/config_sentence_transformers.json`)
+    : EMPTY_CONFIG;
+  const modules: StModule[] = [];
+  const unusedKeys: Record<string, string[]> = {};
+  try {
+    if (!(await source.exists('modules.json'))) {
+      // A plain Hugging Face folder: the reference wraps it as Transformer + mean pooling.
+      const { module, unusedKeys: unused } = await Transformer.load(source, '', '0');
+      modules.push(module);
+      unusedKeys['0'] = unused;
+      modules.push(new Pooling('1', { word_embedding_dimension: module.hiddenSize, modes: ['mean'], include_prompt: true }));
+      return { modules, config, unusedKeys };
+    }
+    const file = `${source.root}/modules.json`;
+    const entries: ModuleEntry[] = parseModulesJson(await readJson(source, 'modules.json'), file);
+    for (const entry of entries) {
+      const { module, unusedKeys: unused } = await loaderFor(entry, file)(source, entry);
+      modules.push(module);
+      if (unused.length > 0) unusedKeys[entry.name] = unused;
+    }
+    return { modules, config, unusedKeys };
+  } catch (e) {
+    for (const m of modules) m.dispose();
+    throw e;
+  }
+}
+
+/** Frees every module's weights. */
+export function disposePipeline(modules: readonly StModule[]): void {
+  for (const m of modules) m.dispose();
+}

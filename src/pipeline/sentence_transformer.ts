@@ -1,0 +1,220 @@
+// SentenceTransformer: the ordered modules of a model folder and the reference's encode():
+// length-sorted batches, dynamic padding, results in input order. One named tf.tidy per batch
+// of a public entry point; async reads happen after it (STYLE.md P10).
+import * as tf from '@tensorflow/tfjs-core';
+import { ArgumentError, SourceError } from '../errors.js';
+import { httpSource, type FileSource } from '../io/file_source.js';
+import { l2Normalize } from '../functional/normalize.js';
+import { PAIRWISE_SIMILARITY_FUNCTIONS, SIMILARITY_FUNCTIONS, type SimilarityFnName } from '../functional/similarity.js';
+import type { StModelConfig } from '../modules/config.js';
+import type { Features, StModule } from '../modules/features.js';
+import { Pooling } from '../modules/pooling.js';
+import { Transformer } from '../modules/transformer.js';
+import { toTensor2D, type EmbeddingMatrix } from '../util/embeddings.js';
+import { quantizeEmbeddings, type QuantizedRow } from '../util/quantization.js';
+import { lengthSortedIndices, resolveEncodeOptions, type EncodeOptions, type EncodeResult } from './encode_options.js';
+import { disposePipeline, loadPipeline } from './load.js';
+
+export interface LoadOptions {
+  /** Default truncateDim for encode(). */
+  truncateDim?: number;
+  /** Turns a name, path or URL into a FileSource (the Node entry passes one that handles
+   *  registry names, hub ids, folders, zips and the cache). Default: http(s) URLs only. */
+  resolve?: (nameOrPathOrUrl: string) => Promise<FileSource>;
+}
+
+type Rows<C, P> = C extends 'array' ? number[][] : C extends 'tensor' ? tf.Tensor2D : P extends 'int8' | 'binary' ? Int8Array[] : P extends 'uint8' | 'ubinary' ? Uint8Array[] : Float32Array[];
+
+export class SentenceTransformer {
+  /** Set by the loader: which FileSource the model came from (for messages). */
+  constructor(
+    readonly modules: StModule[],
+    readonly config: StModelConfig,
+    readonly source: string,
+    readonly truncateDim?: number,
+  ) {
+    if (!(modules[0] instanceof Transformer)) throw new ArgumentError('modules', 'must start with a Transformer module');
+  }
+
+  /** A model from a name, folder, zip, hub id or URL (see LoadOptions.resolve). */
+  static async load(nameOrPathOrUrl: string, options: LoadOptions = {}): Promise<SentenceTransformer> {
+    let source: FileSource;
+    if (options.resolve !== undefined) source = await options.resolve(nameOrPathOrUrl);
+    else if (/^https?:\/\//.test(nameOrPathOrUrl)) source = httpSource(nameOrPathOrUrl);
+    else {
+      throw new SourceError(nameOrPathOrUrl, 'only http(s) URLs of a converted folder can be loaded here; in Node import the package\'s node entry, which also resolves model names, hub ids, folders and zips');
+    }
+    return SentenceTransformer.fromSource(source, options);
+  }
+
+  /** A model from the files of a sentence-transformers folder (converted or not). */
+  static async fromSource(source: FileSource, options: { truncateDim?: number } = {}): Promise<SentenceTransformer> {
+    const { modules, config } = await loadPipeline(source);
+    return new SentenceTransformer(modules, config, source.root, options.truncateDim);
+  }
+
+  get transformer(): Transformer {
+    return this.modules[0] as Transformer;
+  }
+
+  get maxSeqLength(): number {
+    return this.transformer.maxSeqLength;
+  }
+
+  /** The similarity config_sentence_transformers.json names (cosine when absent). */
+  get similarityFnName(): SimilarityFnName {
+    return this.config.similarity_fn_name ?? 'cosine';
+  }
+
+  get prompts(): Readonly<Record<string, string>> {
+    return this.config.prompts;
+  }
+
+  /** Width of the sentence embedding (before truncateDim). */
+  get embeddingDimension(): number {
+    let dim = this.transformer.hiddenSize;
+    for (const m of this.modules) {
+      if (m instanceof Pooling) dim = m.outputDimension;
+      const dense = m as { config?: { out_features?: number } };
+      if (m.type.endsWith('Dense') && dense.config?.out_features !== undefined) dim = dense.config.out_features;
+    }
+    return this.truncateDim ?? dim;
+  }
+
+  /** The reference's _resolve_prompt: explicit prompt, else the named one, else the default. */
+  resolvePrompt(prompt?: string, promptName?: string): string | undefined {
+    if (prompt !== undefined) return prompt;
+    if (promptName !== undefined) {
+      const p = this.config.prompts[promptName];
+      if (p === undefined) throw new ArgumentError('promptName', `"${promptName}" is not one of the model's prompts (${Object.keys(this.config.prompts).join(', ') || 'none'})`);
+      return p;
+    }
+    const d = this.config.default_prompt_name;
+    return d === null ? undefined : this.config.prompts[d];
+  }
+
+  /** Runs the modules on one tokenized batch. Returns tensors the caller owns. Synchronous. */
+  forwardBatch(texts: readonly string[], promptLength?: number): { features: Features; lengths: number[] } {
+    const batch = this.transformer.tokenize(texts);
+    const lengths = batch.attention_mask.map((row) => row.reduce((a, b) => a + b, 0));
+    const features = tf.tidy('SentenceTransformer.forward', () => {
+      let f: Features = {
+        input_ids: tf.tensor2d(batch.input_ids, undefined, 'int32'),
+        attention_mask: tf.tensor2d(batch.attention_mask, undefined, 'int32'),
+        token_type_ids: tf.tensor2d(batch.token_type_ids, undefined, 'int32'),
+        ...(promptLength === undefined ? {} : { prompt_length: promptLength }),
+      };
+      for (const m of this.modules) f = m.forward(f);
+      return f as unknown as tf.TensorContainer;
+    }) as unknown as Features;
+    return { features, lengths };
+  }
+
+  encode<C extends 'float32array' | 'array' | 'tensor' = 'float32array', P extends 'float32' | 'int8' | 'uint8' | 'binary' | 'ubinary' = 'float32'>(
+    texts: readonly string[], options?: EncodeOptions & { convertTo?: C; precision?: P; outputValue?: 'sentence_embedding' }): Promise<Rows<C, P>>;
+  encode<C extends 'float32array' | 'array' | 'tensor' = 'float32array', P extends 'float32' | 'int8' | 'uint8' | 'binary' | 'ubinary' = 'float32'>(
+    text: string, options?: EncodeOptions & { convertTo?: C; precision?: P; outputValue?: 'sentence_embedding' }): Promise<C extends 'tensor' ? tf.Tensor1D : C extends 'array' ? number[] : P extends 'int8' | 'binary' ? Int8Array : P extends 'uint8' | 'ubinary' ? Uint8Array : Float32Array>;
+  encode(texts: readonly string[], options: EncodeOptions & { outputValue: 'token_embeddings' }): Promise<EncodeResult>;
+  encode(texts: string | readonly string[], options?: EncodeOptions): Promise<unknown>;
+  /**
+   * Embeds `texts` like the reference's encode(). A single string returns a single vector.
+   * Ownership: tensors returned with convertTo 'tensor' belong to the caller; nothing else stays alive.
+   */
+  async encode(texts: string | readonly string[], options: EncodeOptions = {}): Promise<unknown> {
+    const single = typeof texts === 'string';
+    const list: readonly string[] = single ? [texts] : texts;
+    if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) throw new ArgumentError('texts', 'must be a string or an array of strings');
+    const o = resolveEncodeOptions(options, this.truncateDim);
+    const prompt = this.resolvePrompt(options.prompt, options.promptName);
+    const needsPromptLength = prompt !== undefined && this.modules.some((m) => m instanceof Pooling && !m.config.include_prompt);
+    const promptLength = needsPromptLength ? this.transformer.promptLength(prompt) : undefined;
+
+    const order = lengthSortedIndices(list);
+    const out: (Float32Array | Float32Array[])[] = new Array<Float32Array>(list.length);
+    for (let start = 0; start < order.length; start += o.batchSize) {
+      const idx = order.slice(start, start + o.batchSize);
+      const batchTexts = idx.map((i) => (prompt === undefined ? list[i]! : prompt + list[i]!));
+      const { features, lengths } = this.forwardBatch(batchTexts, promptLength);
+      const result = tf.tidy('SentenceTransformer.encode', () => {
+        if (o.outputValue === 'token_embeddings') return features.token_embeddings!;
+        let e = features.sentence_embedding!; // [B, D]
+        if (o.truncateDim !== undefined && o.truncateDim < e.shape[1]) e = tf.slice(e, [0, 0], [-1, o.truncateDim]);
+        return o.normalize ? l2Normalize(e) : e;
+      });
+      disposeFeatures(features, result);
+      const data = (await result.data()) as Float32Array;
+      const [B, T, H] = result.shape as number[];
+      result.dispose();
+      idx.forEach((textIndex, r) => {
+        if (o.outputValue === 'token_embeddings') {
+          // Trimmed to the text's own tokens (the reference cuts after the last mask 1).
+          const rows: Float32Array[] = [];
+          for (let t = 0; t < Math.max(1, lengths[r]!); t++) rows.push(data.slice((r * T! + t) * H!, (r * T! + t + 1) * H!));
+          out[textIndex] = rows;
+        } else {
+          out[textIndex] = data.slice(r * T!, (r + 1) * T!); // T is D for a [B, D] result
+        }
+      });
+      void B;
+      options.onProgress?.(Math.min(start + o.batchSize, order.length), order.length);
+    }
+
+    if (o.outputValue === 'token_embeddings') {
+      const tok = out as Float32Array[][];
+      const conv = o.convertTo === 'array' ? tok.map((rows) => rows.map((r) => Array.from(r)))
+        : o.convertTo === 'tensor' ? tok.map((rows) => tf.tensor2d(concatRows(rows), [rows.length, rows[0]?.length ?? 0]))
+        : tok;
+      return single ? conv[0] : conv;
+    }
+    let rows: QuantizedRow[] = out as Float32Array[];
+    if (o.precision !== 'float32' && rows.length > 0) rows = quantizeEmbeddings(rows, o.precision);
+    if (o.convertTo === 'array') {
+      const arr = rows.map((r) => Array.from(r));
+      return single ? arr[0] : arr;
+    }
+    if (o.convertTo === 'tensor') {
+      const d = rows[0]?.length ?? 0;
+      const t = tf.tensor2d(concatRows(rows as Float32Array[]), [rows.length, d]);
+      if (!single) return t;
+      const one = tf.reshape(t, [d]) as tf.Tensor1D;
+      t.dispose();
+      return one;
+    }
+    return single ? rows[0] : rows;
+  }
+
+  /** res[i][j] = f(a[i], b[j]) with the model's similarity_fn_name (cosine by default). Inputs are not disposed. */
+  similarity(a: EmbeddingMatrix | Float32Array, b: EmbeddingMatrix | Float32Array): number[][] {
+    const fn = SIMILARITY_FUNCTIONS[this.similarityFnName];
+    const t = tf.tidy('SentenceTransformer.similarity', () => fn(toTensor2D(a, 'a'), toTensor2D(b, 'b')));
+    const res = t.arraySync();
+    t.dispose();
+    return res;
+  }
+
+  /** res[i] = f(a[i], b[i]) with the model's similarity_fn_name. */
+  similarityPairwise(a: EmbeddingMatrix, b: EmbeddingMatrix): number[] {
+    const fn = PAIRWISE_SIMILARITY_FUNCTIONS[this.similarityFnName];
+    const t = tf.tidy('SentenceTransformer.similarityPairwise', () => fn(toTensor2D(a, 'a'), toTensor2D(b, 'b')));
+    const res = t.arraySync();
+    t.dispose();
+    return res;
+  }
+
+  /** Frees every weight of the model. */
+  dispose(): void {
+    disposePipeline(this.modules);
+  }
+}
+
+function concatRows(rows: readonly ArrayLike<number>[]): Float32Array {
+  const d = rows[0]?.length ?? 0;
+  const flat = new Float32Array(rows.length * d);
+  rows.forEach((r, i) => flat.set(r, i * d));
+  return flat;
+}
+
+/** Disposes every tensor of `f` except `keep`. */
+function disposeFeatures(f: Features, keep: tf.Tensor): void {
+  for (const v of Object.values(f)) if (v instanceof tf.Tensor && v !== keep) v.dispose();
+}

@@ -1,0 +1,137 @@
+// encode() options against the reference (goldens/encode.json from make_encode_goldens.py):
+// every pooling mode through the module pipeline, include_prompt, prompts, normalize, truncate_dim,
+// precisions, token_embeddings, similarity_fn_name; plus ownership and leak checks.
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileSource } from '../../src/io/file_source.js';
+import { nodeSource } from '../../src/io/node_file_source.js';
+import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
+import { tinyModelDir } from '../helpers/goldens.js';
+
+const CPU_ATOL = 1e-5;
+interface EncodeGoldens {
+  sentences: string[];
+  pooling: Record<string, { config: unknown; prompt?: string; embeddings: number[][] }>;
+  prompt: { prompt: string; embeddings: number[][] };
+  normalize: number[][];
+  truncate8: number[][];
+  truncate8_normalize: number[][];
+  precision: Record<'int8' | 'uint8' | 'binary' | 'ubinary', number[][]>;
+  token_embeddings: number[][][];
+  similarity: Record<string, number[][] | number[]>;
+}
+const G = JSON.parse(readFileSync(new URL('./goldens/encode.json', import.meta.url), 'utf8')) as EncodeGoldens;
+
+function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+function expectRows(got: readonly ArrayLike<number>[], want: number[][], atol = CPU_ATOL): void {
+  expect(got.length).toBe(want.length);
+  got.forEach((r, i) => expect(maxAbs(r, want[i]!)).toBeLessThan(atol));
+}
+
+/** `base` with some files replaced. */
+function overlay(base: FileSource, files: Record<string, unknown>): FileSource {
+  const enc = new TextEncoder();
+  return {
+    root: base.root,
+    readBytes: async (p) => (p in files ? enc.encode(JSON.stringify(files[p])) : base.readBytes(p)),
+    exists: async (p) => p in files || base.exists(p),
+  };
+}
+
+let model: SentenceTransformer;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  model = await SentenceTransformer.fromSource(nodeSource(tinyModelDir('tiny-bert')));
+});
+afterAll(() => model.dispose());
+
+describe('pooling modes through the pipeline equal the reference', () => {
+  it.each(Object.keys(G.pooling).map((k) => [k]))('%s', async (key) => {
+    const c = G.pooling[key]!;
+    const m = await SentenceTransformer.fromSource(overlay(nodeSource(tinyModelDir('tiny-bert')), { '1_Pooling/config.json': c.config }));
+    try {
+      expectRows(await m.encode(G.sentences, { batchSize: 3, ...(c.prompt === undefined ? {} : { prompt: c.prompt }) }), c.embeddings);
+    } finally {
+      m.dispose();
+    }
+  });
+
+  it('the legacy boolean keys select modes in the reference order (cls, max, mean)', async () => {
+    const legacy = { word_embedding_dimension: 32, pooling_mode_mean_tokens: true, pooling_mode_cls_token: true, pooling_mode_max_tokens: true, pooling_mode_mean_sqrt_len_tokens: false };
+    const m = await SentenceTransformer.fromSource(overlay(nodeSource(tinyModelDir('tiny-bert')), { '1_Pooling/config.json': legacy }));
+    try {
+      const want = G.pooling['all']!.embeddings.map((r) => [...r.slice(0, 96)]); // all = cls, max, mean, ...
+      expectRows(await m.encode(G.sentences), want);
+    } finally {
+      m.dispose();
+    }
+  });
+});
+
+describe('encode options', () => {
+  it('prompt', async () => expectRows(await model.encode(G.sentences, { prompt: G.prompt.prompt }), G.prompt.embeddings));
+  it('normalizeEmbeddings', async () => expectRows(await model.encode(G.sentences, { normalizeEmbeddings: true }), G.normalize));
+  it('truncateDim (before normalization)', async () => {
+    expectRows(await model.encode(G.sentences, { truncateDim: 8 }), G.truncate8);
+    expectRows(await model.encode(G.sentences, { truncateDim: 8, normalizeEmbeddings: true }), G.truncate8_normalize);
+  });
+  it.each(['int8', 'uint8', 'binary', 'ubinary'] as const)('precision %s', async (precision) => {
+    const got = await model.encode(G.sentences, { precision });
+    // Bucket boundaries: a float32 difference of 1e-6 may move a value by one bucket.
+    expectRows(got, G.precision[precision], precision.endsWith('binary') ? 0.5 : 1.5);
+    expect(got[0]).toBeInstanceOf(precision === 'int8' || precision === 'binary' ? Int8Array : Uint8Array);
+  });
+  it('token_embeddings: one row per token of each text', async () => {
+    const got = (await model.encode(G.sentences, { outputValue: 'token_embeddings', batchSize: 3 })) as Float32Array[][];
+    got.forEach((rows, i) => {
+      expect(rows.length).toBe(G.token_embeddings[i]!.length);
+      expectRows(rows, G.token_embeddings[i]!);
+    });
+  });
+  it('convertTo array and tensor', async () => {
+    const arr = await model.encode(G.sentences, { convertTo: 'array' });
+    expect(Array.isArray(arr[0])).toBe(true);
+    const before = tf.memory().numTensors;
+    const t = await model.encode(G.sentences, { convertTo: 'tensor' });
+    expect(tf.memory().numTensors).toBe(before + 1); // only the caller's tensor
+    expect(t.shape).toEqual([G.sentences.length, 32]);
+    expectRows(await t.array(), arr);
+    t.dispose();
+  });
+  it('progress callback reaches the total', async () => {
+    const calls: [number, number][] = [];
+    await model.encode(G.sentences, { batchSize: 3, onProgress: (d, n) => calls.push([d, n]) });
+    expect(calls).toEqual([[3, 8], [6, 8], [8, 8]]);
+  });
+  it('an unknown promptName is an ArgumentError naming the prompts', async () => {
+    await expect(model.encode(['x'], { promptName: 'nope' })).rejects.toThrow(/document, query/);
+  });
+});
+
+describe('similarity', () => {
+  it.each(['cosine', 'dot', 'euclidean', 'manhattan'] as const)('%s honours similarity_fn_name', async (fn) => {
+    const emb = await model.encode(G.sentences);
+    const m = new SentenceTransformer(model.modules, { ...model.config, similarity_fn_name: fn }, 'test');
+    expectRows(m.similarity(emb.slice(0, 3), emb), G.similarity[fn] as number[][], 1e-4);
+    expect(maxAbs(m.similarityPairwise(emb.slice(0, 4), emb.slice(4, 8)), G.similarity[`${fn}.pairwise`] as number[])).toBeLessThan(1e-4);
+  });
+});
+
+describe('tensor lifetime', () => {
+  it('10,000 encode() calls leave tf.memory().numTensors unchanged', async () => {
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 10_000; i++) {
+      await model.encode('a');
+      // Let the test runner's RPC breathe: data() resolves in microtasks only.
+      if (i % 500 === 0) await new Promise((r) => setImmediate(r));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  }, 600_000);
+});
