@@ -45,6 +45,35 @@ function nonNegativeInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
+/**
+ * The first top-level key of a JSON object text that appears twice, if any. JSON.parse keeps the
+ * last duplicate silently; the reference reader refuses duplicates, so we scan the text once.
+ */
+function duplicateTopLevelKey(text: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (depth === 1) {
+        let k = j + 1;
+        while (k < text.length && ' \t\r\n'.includes(text[k]!)) k++;
+        if (text[k] === ':') {
+          const key = JSON.parse(text.slice(i, j + 1)) as string;
+          if (seen.has(key)) return key;
+          seen.add(key);
+        }
+      }
+      i = j;
+    }
+  }
+  return undefined;
+}
+
 /** Parses and validates the header against the file size, without touching tensor bytes. */
 export function readSafetensorsHeader(bytes: Uint8Array, file: string): SafetensorsHeader {
   if (bytes.byteLength < 8) {
@@ -61,12 +90,16 @@ export function readSafetensorsHeader(bytes: Uint8Array, file: string): Safetens
     throw new CheckpointError(file, `safetensors: header length ${n} runs past the end of the file (${bytes.byteLength} bytes)`, 0);
   }
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    json = JSON.parse(text);
   } catch (e) {
     throw new CheckpointError(file, `safetensors: header is not valid UTF-8 JSON: ${(e as Error).message}`, 8);
   }
   if (!isRecord(json)) throw new CheckpointError(file, 'safetensors: header must be a JSON object', 8);
+  const duplicate = duplicateTopLevelKey(text);
+  if (duplicate !== undefined) throw new CheckpointError(file, `safetensors: tensor "${duplicate}" appears twice in the header`, 8);
 
   const metadata: Record<string, string> = {};
   const entries: SafetensorsEntry[] = [];

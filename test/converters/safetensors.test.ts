@@ -125,6 +125,21 @@ describe('safetensors: bad headers are CheckpointErrors naming the file', () => 
     ['negative shape', safetensorsFromHeader({ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 0] } }, new Uint8Array(0)), /non-negative integers/],
     ['non-string metadata', safetensorsFromHeader({ __metadata__: { n: 1 } }, new Uint8Array(0)), /"__metadata__.n" must be a string/],
     ['header not JSON', safetensorsFromHeader({}, new Uint8Array(0)).map((b, i) => (i === 9 ? 0x7b : b)), /not valid UTF-8 JSON/],
+    ['a duplicate tensor name', (() => {
+      // JSON.parse would silently keep the second "a"; the header text is written by hand.
+      const head = new TextEncoder().encode('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a" :{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}');
+      const out = new Uint8Array(8 + head.length + 4);
+      new DataView(out.buffer).setUint32(0, head.length, true);
+      out.set(head, 8);
+      return out;
+    })(), /"a" appears twice/],
+    ['a duplicate key hidden by escapes is still found', (() => {
+      const head = new TextEncoder().encode('{"x\\"y":{"dtype":"F32","shape":[0],"data_offsets":[0,0]},"x\\u0022y":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}}');
+      const out = new Uint8Array(8 + head.length);
+      new DataView(out.buffer).setUint32(0, head.length, true);
+      out.set(head, 8);
+      return out;
+    })(), /"x"y" appears twice/],
     ['header a JSON array', (() => { const b = safetensorsFromHeader([], new Uint8Array(0)); return b; })(), /must be a JSON object/],
   ];
   for (const [what, bytes, message] of cases) {
