@@ -200,6 +200,27 @@ def rel(p: Path) -> str:
         return str(p)
 
 
+PAIR_LENGTHS = (6, 11, 24)
+
+
+def pair_goldens(tok, texts: list[str]) -> dict:
+    """Pairs with longest_first truncation at a few budgets, one padded batch, and offsets
+    (characters = UTF-16 units for these BMP-only texts)."""
+    bmp = [t for t in texts if all(ord(c) < 0x10000 for c in t) and 0 < len(t) < 300]
+    firsts, seconds = bmp[0:60], bmp[60:120]
+    pairs = []
+    for ml in PAIR_LENGTHS:
+        enc = tok(firsts, seconds, truncation="longest_first", max_length=ml)
+        pairs.append({"max_length": ml, "input_ids": enc["input_ids"], "token_type_ids": enc.get("token_type_ids"), "attention_mask": enc["attention_mask"]})
+    batch = tok(bmp[:40], padding=True, truncation=True, max_length=16)
+    offsets = tok(bmp, return_offsets_mapping=True)["offset_mapping"]
+    return {
+        "firsts": firsts, "seconds": seconds, "pairs": pairs,
+        "batch": {"texts": bmp[:40], "max_length": 16, **{k: batch[k] for k in ("input_ids", "attention_mask") }, "token_type_ids": batch.get("token_type_ids")},
+        "offsets": {"texts": bmp, "offsets": [[list(o) for o in row] for row in offsets]},
+    }
+
+
 def goldens(texts: list[str]) -> dict:
     toks, models = sources()
     out: dict = {"tokenizers": {}, "models": {}}
@@ -287,7 +308,10 @@ def main() -> None:
     both = not args.torture and not args.stsb
     if args.torture or both:
         texts = torture_strings()
-        write_json(ROOT / "test" / "fixtures" / "tokenizers" / "goldens" / "torture.json", {"strings": texts, **goldens(texts)})
+        g = goldens(texts)
+        toks, _ = sources()
+        g["encodings"] = {name: pair_goldens(load_tokenizer(d), texts) for name, d in toks.items()}
+        write_json(ROOT / "test" / "fixtures" / "tokenizers" / "goldens" / "torture.json", {"strings": texts, **g})
     if args.stsb or both:
         for split in ("train", "dev", "test"):
             texts = [c for r in read_sts_rows(sts_dir() / f"sts-{split}.csv") for c in (r[5], r[6])]

@@ -8,24 +8,22 @@ import type { Normalizer } from './normalizer.js';
 
 const encoder = new TextEncoder();
 
+/** How one grapheme changes: replaced whole, or code point by code point (null: unchanged). */
+type Rewrite = { whole: string } | { parts: (string | null)[] } | null;
+
 export function precompiled(map: PrecompiledCharsmap): Normalizer {
   const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
-  // Per-instance memo of cluster -> replacement (null: unchanged); text has few distinct clusters.
-  const memo = new LruCache<string | null>(20_000);
-  const rewrite = (g: string): string | null => {
+  // Per-instance memo of cluster -> rewrite; text has few distinct clusters.
+  const memo = new LruCache<Rewrite>(20_000);
+  const rewrite = (g: string): Rewrite => {
     const hit = memo.get(g);
     if (hit !== undefined) return hit;
-    let out: string | null = null;
-    if (encoder.encode(g).length < 6) out = map.transform(g);
-    if (out === null) {
-      let changed = false;
-      let acc = '';
-      for (const c of g) {
-        const r = map.transform(c);
-        if (r !== null) changed = true;
-        acc += r ?? c;
-      }
-      out = changed ? acc : null;
+    let out: Rewrite = null;
+    const whole = encoder.encode(g).length < 6 ? map.transform(g) : null;
+    if (whole !== null) out = whole === g ? null : { whole };
+    else {
+      const parts = Array.from(g, (c) => map.transform(c));
+      if (parts.some((p) => p !== null)) out = { parts };
     }
     memo.set(g, out);
     return out;
@@ -37,7 +35,13 @@ export function precompiled(map: PrecompiledCharsmap): Normalizer {
     for (const { segment } of segmenter.segment(text)) {
       const n = countCodePoints(segment);
       const r = rewrite(segment);
-      if (r !== null && r !== segment) edits.push([i, i + n, r]);
+      if (r !== null && 'whole' in r) edits.push([i, i + n, r.whole]);
+      else if (r !== null) {
+        // Each code point is its own replacement, so alignments follow code point by code point.
+        r.parts.forEach((p, k) => {
+          if (p !== null) edits.push([i + k, i + k + 1, p]);
+        });
+      }
       i += n;
     }
     return s.edit(edits);

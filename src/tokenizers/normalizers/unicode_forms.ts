@@ -1,7 +1,8 @@
-// NFC / NFD / NFKC / NFKD via String.prototype.normalize, applied per chunk (a starter and the
-// marks after it) so each output code point keeps the original span of its chunk. If chunking
-// ever disagrees with normalizing the whole string, the whole-string result wins.
-import { NormalizedString } from '../util/normalized_string.js';
+// NFC / NFD / NFKC / NFKD via String.prototype.normalize, keeping tokenizers' alignments:
+// decompositions map code point by code point (the first output replaces it, the rest are
+// inserted); when canonical reordering or composition makes that impossible, each chunk (a
+// starter and the marks after it) is rewritten as a whole.
+import type { NormalizedString } from '../util/normalized_string.js';
 
 export type Form = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
@@ -14,6 +15,20 @@ export function normalizeForm(s: NormalizedString, form: Form): NormalizedString
   if (ASCII.test(text)) return s;
   const whole = text.normalize(form);
   if (whole === text) return s;
+  if (form === 'NFD' || form === 'NFKD') {
+    const dest: [string, number][] = [];
+    let joined = '';
+    for (const c of s.chars) {
+      const d = c.normalize(form);
+      joined += d;
+      let first = true;
+      for (const x of d) {
+        dest.push([x, first ? 0 : 1]);
+        first = false;
+      }
+    }
+    if (joined === whole) return s.transform(dest);
+  }
   const edits: [number, number, string][] = [];
   let out = '';
   let i = 0;

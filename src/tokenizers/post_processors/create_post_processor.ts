@@ -1,7 +1,7 @@
 // post_processor section of tokenizer.json -> PostProcessor.
 import { TokenizerError } from '../../errors.js';
 import type { TemplatePiece } from '../tokenizer_json.js';
-import { asObject, arr, describe, typeOf, unknownType, type Obj } from '../util/json_fields.js';
+import { asObject, arr, bool, describe, typeOf, unknownType, type Obj } from '../util/json_fields.js';
 import { bertProcessing } from './bert_processing.js';
 import { byteLevelProcessing } from './byte_level.js';
 import { concatEncodings } from '../encoding.js';
@@ -23,9 +23,9 @@ export function createPostProcessor(json: unknown, file: string, at = 'post_proc
     case 'BertProcessing':
       return bertProcessing(tokenPair(o, 'cls', file, at), tokenPair(o, 'sep', file, at));
     case 'RobertaProcessing':
-      return robertaProcessing(tokenPair(o, 'cls', file, at), tokenPair(o, 'sep', file, at));
+      return robertaProcessing(tokenPair(o, 'cls', file, at), tokenPair(o, 'sep', file, at), bool(o, 'trim_offsets', file, at, true), bool(o, 'add_prefix_space', file, at, true));
     case 'ByteLevel':
-      return byteLevelProcessing;
+      return byteLevelProcessing(bool(o, 'trim_offsets', file, at, true), bool(o, 'add_prefix_space', file, at, true));
     case 'TemplateProcessing': {
       const specials = new Map<string, SpecialTokenEntry>();
       for (const [k, v] of Object.entries(asObject(o['special_tokens'], file, `${at}.special_tokens`))) {

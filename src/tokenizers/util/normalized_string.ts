@@ -67,7 +67,6 @@ export class NormalizedString {
     return changed ? new NormalizedString(chars, starts, ends) : this;
   }
 
-  /** Replace code points [i, j) by `replacement`; the new code points span the replaced ones. */
   static concat(parts: readonly NormalizedString[]): NormalizedString {
     if (parts.length === 1) return parts[0]!;
     const out = new NormalizedString([], [], []);
@@ -83,30 +82,15 @@ export class NormalizedString {
     return new NormalizedString(this.chars.slice(i, j), this.starts.slice(i, j), this.ends.slice(i, j));
   }
 
-  /** Code points [i, j) rewritten as `text`, all spanning the original range of [i, j). */
-  replaced(i: number, j: number, text: string): NormalizedString {
-    const start = i < this.chars.length ? this.starts[i]! : (this.ends[i - 1] ?? 0);
-    const end = j > i ? this.ends[j - 1]! : start;
-    const mid = Array.from(text);
-    return NormalizedString.concat([
-      this.slice(0, i),
-      new NormalizedString(mid, mid.map(() => start), mid.map(() => end)),
-      this.slice(j),
-    ]);
-  }
-
   /** `s` before the text; it aligns to the first code point (as `tokenizers`' prepend does). */
   prepend(s: string): NormalizedString {
-    return this.replaced(0, 0, s).withSpanOfFirst(Array.from(s).length);
-  }
-
-  private withSpanOfFirst(n: number): NormalizedString {
-    if (this.chars.length <= n) return this;
-    for (let k = 0; k < n; k++) {
-      this.starts[k] = this.starts[n]!;
-      this.ends[k] = this.ends[n]!;
-    }
-    return this;
+    if (this.chars.length === 0) return this;
+    const add = Array.from(s);
+    return new NormalizedString(
+      [...add, ...this.chars],
+      [...add.map(() => this.starts[0]!), ...this.starts],
+      [...add.map(() => this.ends[0]!), ...this.ends],
+    );
   }
 
   /** Index of the code point that starts at UTF-16 position `u` of `this.text` (built lazily by callers). */
@@ -122,23 +106,49 @@ export class NormalizedString {
   }
 
   /**
-   * Applies a whole-string transform (NFC, a regex replace ...) given as a list of
-   * [fromChar, toChar, replacement] edits in increasing, non-overlapping order.
+   * tokenizers' NormalizedString::transform: `dest` lists the new code points with a change
+   * marker: 0 replaces the next original code point (and takes its span), 1 is inserted (takes
+   * the span of the code point before it), -n replaces the next one and removes n more.
+   * `initialOffset` code points are skipped first. Reproduced exactly, quirks included: a
+   * removal with nothing before it is never consumed, so later spans shift (as in the reference).
+   */
+  transform(dest: readonly (readonly [string, number])[], initialOffset = 0): NormalizedString {
+    const chars: string[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const last = this.chars.length - 1;
+    let offset = initialOffset;
+    for (const [c, change] of dest) {
+      let k = change > 0 ? offset - 1 : offset;
+      if (k > last) k = last;
+      chars.push(c);
+      starts.push(k < 0 ? 0 : this.starts[k]!);
+      ends.push(k < 0 ? 0 : this.ends[k]!);
+      if (change <= 0) offset += 1 - Math.min(change, 0);
+    }
+    return new NormalizedString(chars, starts, ends);
+  }
+
+  /**
+   * Replaces code-point ranges [i, j) by new text, each range aligned the way tokenizers'
+   * Precompiled `replace` does: new code points take the replaced ones' spans in order, extra
+   * ones are inserted, and a shrink is charged to the last code point emitted so far.
    */
   edit(edits: readonly (readonly [number, number, string])[]): NormalizedString {
     if (edits.length === 0) return this;
-    const parts: NormalizedString[] = [];
+    const dest: [string, number][] = [];
     let at = 0;
     for (const [i, j, text] of edits) {
-      if (i > at) parts.push(this.slice(at, i));
-      const start = i < this.chars.length ? this.starts[i]! : (this.ends[i - 1] ?? 0);
-      const end = j > i ? this.ends[j - 1]! : start;
-      const mid = Array.from(text);
-      parts.push(new NormalizedString(mid, mid.map(() => start), mid.map(() => end)));
+      for (; at < i; at++) dest.push([this.chars[at]!, 0]);
+      const added = Array.from(text);
+      for (const c of added) dest.push([c, 0]);
+      const diff = added.length - (j - i);
+      if (diff > 0) for (let k = dest.length - diff; k < dest.length; k++) dest[k]![1] = 1;
+      else if (diff < 0 && dest.length > 0) dest[dest.length - 1]![1] += diff;
       at = j;
     }
-    if (at < this.chars.length) parts.push(this.slice(at));
-    return NormalizedString.concat(parts);
+    for (; at < this.chars.length; at++) dest.push([this.chars[at]!, 0]);
+    return this.transform(dest);
   }
 
   /** Maps a UTF-16 index of `this.text` to a code-point index, given `utf16Boundaries()`. */
