@@ -118,3 +118,24 @@ describe('bad model folders', () => {
     expect(() => convertModel(files, 'noweights')).toThrow(/noweights: weight "\*" no weights found/);
   });
 });
+
+describe('v0.3–v1.x layout (Transformer in 0_Transformer/)', () => {
+  it('moves the Transformer to the root and keeps its tensors', async () => {
+    const modern = readModelFolder(join(MODELS_DIR, 'tiny-bert'));
+    const files = new Map<string, Uint8Array>();
+    for (const [path, bytes] of modern) {
+      if (path === 'modules.json' || path.includes('/') || path === 'config_sentence_transformers.json') files.set(path, bytes);
+      else files.set(`0_Transformer/${path}`, bytes);
+    }
+    files.set('config.json', new TextEncoder().encode('{"__version__": "1.2.0"}'));
+    const modules = JSON.parse(new TextDecoder().decode(modern.get('modules.json')!)) as { path: string; type: string }[];
+    modules[0]!.path = '0_Transformer';
+    modules[0]!.type = 'sentence_transformers.models.Transformer';
+    files.set('modules.json', new TextEncoder().encode(JSON.stringify(modules)));
+    const result = convertModel(files, 'v1');
+    await expectSameWeights(result.files, 'model.json', modern.get('model.safetensors')!, 'float32');
+    expect(Buffer.from(result.files.get('config.json')!).equals(Buffer.from(modern.get('config.json')!))).toBe(true);
+    expect([...result.files.keys()].some((k) => k.startsWith('0_Transformer'))).toBe(false);
+    expect(result.notes.join('\n')).toMatch(/root config\.json .* replaced by 0_Transformer\/config\.json/);
+  });
+});
