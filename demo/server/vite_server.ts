@@ -32,6 +32,8 @@ export interface SbertServer {
   url: string; // http://127.0.0.1:<port>
   /** Requests per URL path under /models/ since the last reset. */
   requests: Map<string, number>;
+  /** Serves another converted folder (or replaces one) under /models/<name>/. */
+  mount(m: ModelMount): void;
   close(): Promise<void>;
 }
 
@@ -47,8 +49,7 @@ function mimeOf(file: string): string {
   return (dot >= 0 ? MIME[file.slice(dot)] : undefined) ?? 'application/octet-stream';
 }
 
-function modelsPlugin(models: ModelMount[], requests: Map<string, number>, home?: string): Plugin {
-  const byName = new Map(models.map((m) => [m.name, resolve(m.dir)]));
+function modelsPlugin(byName: Map<string, string>, requests: Map<string, number>, home?: string): Plugin {
   const serve = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const url = new URL(req.url ?? '/', 'http://x');
     // Cross-origin isolation (needed for SharedArrayBuffer, i.e. wasm threads) is opt-in per
@@ -66,7 +67,7 @@ function modelsPlugin(models: ModelMount[], requests: Map<string, number>, home?
     }
     if (url.pathname === '/models/index.json') {
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify(models.map((m) => m.name)));
+      res.end(JSON.stringify([...byName.keys()]));
       return;
     }
     const m = /^\/models\/([^/]+)\/(.+)$/.exec(url.pathname);
@@ -118,6 +119,7 @@ export function freePort(): Promise<number> {
 export async function startSbertServer(opts: SbertServerOptions): Promise<SbertServer> {
   const port = opts.port === undefined || opts.port === 0 ? await freePort() : opts.port;
   const requests = new Map<string, number>();
+  const byName = new Map(opts.models.map((m) => [m.name, resolve(m.dir)]));
   const vite = await createServer({
     configFile: false,
     root: REPO_ROOT,
@@ -135,7 +137,7 @@ export async function startSbertServer(opts: SbertServerOptions): Promise<SbertS
         '@tensorflow/tfjs-backend-webgpu',
       ],
     },
-    plugins: [modelsPlugin(opts.models, requests, opts.home)],
+    plugins: [modelsPlugin(byName, requests, opts.home)],
   });
   await vite.listen();
   const addr = vite.httpServer?.address();
@@ -144,6 +146,7 @@ export async function startSbertServer(opts: SbertServerOptions): Promise<SbertS
     vite,
     url: `http://127.0.0.1:${addr.port}`,
     requests,
+    mount: (m) => void byName.set(m.name, resolve(m.dir)),
     close: () => vite.close(),
   };
 }

@@ -1,7 +1,7 @@
 // Browser test runner (`npm run test:browser`): Vite serves the pages on 127.0.0.1, Debian's
 // headless Chromium (playwright-core) opens them once per backend, and Node compares what the
 // page computed with its own cpu results. Prints `browser: N passed, M failed`; exit 1 on failure.
-//   tsx test/browser/run.ts [--backends cpu,wasm] [--grep text] [--list]
+//   tsx test/browser/run.ts [--backends cpu,wasm] [--suites smoke,parity] [--grep text]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKENDS, isBackendName, type BackendName } from '../../demo/src/backend_names.js';
@@ -9,12 +9,14 @@ import { REPO_ROOT, startSbertServer } from '../../demo/server/vite_server.js';
 import { launchChromium } from './shared/launch.js';
 import { openHarness } from './shared/harness_page.js';
 import type { Suite, SuiteEnv } from './shared/types.js';
+import { demoSuite } from './suites/demo_e2e.js';
+import { paritySuite } from './suites/parity.js';
 import { smokeSuite } from './suites/smoke.js';
 import { wasmThreadsSuite } from './suites/wasm_threads.js';
 
-const SUITES: Suite[] = [smokeSuite, wasmThreadsSuite];
+const SUITES: Suite[] = [smokeSuite, paritySuite, demoSuite, wasmThreadsSuite];
 
-interface Args { backends: BackendName[]; grep?: string }
+interface Args { backends: BackendName[]; suites?: string[]; grep?: string }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { backends: [...BACKENDS] };
@@ -25,10 +27,14 @@ function parseArgs(argv: string[]): Args {
       const bad = list.filter((b) => !isBackendName(b));
       if (bad.length > 0) throw new Error(`--backends: unknown ${bad.join(',')}; expected some of ${BACKENDS.join(',')}`);
       args.backends = list as BackendName[];
+    } else if (a === '--suites') {
+      args.suites = (argv[++i] ?? '').split(',').filter((x) => x !== '');
+      const bad = args.suites.filter((x) => !SUITES.some((s) => s.name === x));
+      if (bad.length > 0) throw new Error(`--suites: unknown ${bad.join(',')}; expected some of ${SUITES.map((s) => s.name).join(',')}`);
     } else if (a === '--grep') {
       args.grep = argv[++i];
     } else {
-      throw new Error(`unknown argument ${a}; usage: run.ts [--backends cpu,wasm,webgl,webgpu] [--grep text]`);
+      throw new Error(`unknown argument ${a}; usage: run.ts [--backends cpu,wasm,webgl,webgpu] [--suites a,b] [--grep text]`);
     }
   }
   return args;
@@ -64,8 +70,26 @@ async function main(): Promise<number> {
   const env: SuiteEnv = { browser, server, measured: {} };
   console.log(`browser suite: Chromium ${browser.version()} on ${server.url}`);
   try {
+    // Node-side setup first (conversion, Node cpu references); a failed setup fails its suite.
+    const suites = SUITES.filter((su) => args.suites === undefined || args.suites.includes(su.name));
+    const ready: Suite[] = [];
+    for (const su of suites) {
+      if (su.setup === undefined) {
+        ready.push(su);
+        continue;
+      }
+      const t0 = performance.now();
+      try {
+        await su.setup(env);
+        ready.push(su);
+        console.log(`setup ${su.name}: ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+      } catch (e) {
+        report(`${su.name}: setup`, performance.now() - t0, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    const list = <T>(x: T[] | (() => T[]) | undefined): T[] => (typeof x === 'function' ? x() : (x ?? []));
     for (const backend of args.backends) {
-      const tests = SUITES.flatMap((s) => (s.backendTests ?? []).map((t) => ({ suite: s.name, t }))).filter(({ suite, t }) => selected(`${suite} ${t.name} [${backend}]`));
+      const tests = ready.flatMap((su) => list(su.backendTests).map((t) => ({ suite: su.name, t }))).filter(({ suite, t }) => selected(`${suite}: ${t.name} [${backend}]`));
       if (tests.length === 0) continue;
       console.log(`[${backend}]`);
       let h;
@@ -78,7 +102,7 @@ async function main(): Promise<number> {
       for (const { suite, t } of tests) await timed(`${suite}: ${t.name} [${backend}]`, () => t.run(h, backend, env));
       await h.close();
     }
-    const globals = SUITES.flatMap((s) => (s.globalTests ?? []).map((t) => ({ suite: s.name, t }))).filter(({ suite, t }) => selected(`${suite} ${t.name}`));
+    const globals = ready.flatMap((su) => list(su.globalTests).map((t) => ({ suite: su.name, t }))).filter(({ suite, t }) => selected(`${suite}: ${t.name}`));
     if (globals.length > 0) console.log('[pages]');
     for (const { suite, t } of globals) await timed(`${suite}: ${t.name}`, () => t.run(env));
   } finally {

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isBackendName, useBackend, type BackendInfo } from '../../../demo/src/backend.js';
 import { smokeOps } from '../shared/smoke_ops.js';
+import type { DemoModel } from '../../../demo/src/engine.js';
 
 export interface Harness {
   backend: BackendInfo;
@@ -11,6 +12,20 @@ export interface Harness {
   /** Median ms of `reps` [n,n]x[n,n] matmuls (after one warm-up). */
   matmulMs(n: number, reps: number): Promise<number>;
   numTensors(): number;
+  /** Loads a converted model folder (via the Cache API source when `cached`) and keeps it by URL. */
+  load(url: string, cached: boolean): Promise<LoadReport>;
+  /** Embeds with a model loaded by load(); `ms` is the median of `reps` timed runs after one warm-up (reps 0: a single run). */
+  encode(url: string, sentences: string[], reps?: number): Promise<{ embeddings: number[][]; ms: number }>;
+  unload(url: string): void;
+  clearCache(): Promise<boolean>;
+}
+
+export interface LoadReport {
+  ms: number;
+  /** Cache API source only: files downloaded vs read from the cache. */
+  downloads?: number;
+  hits?: number;
+  numTensors: number;
 }
 
 declare global {
@@ -31,6 +46,8 @@ async function median(run: () => Promise<void>, reps: number): Promise<number> {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
 }
+
+const models = new Map<string, DemoModel>();
 
 async function main(): Promise<void> {
   const name = new URLSearchParams(location.search).get('backend') ?? 'cpu';
@@ -56,6 +73,44 @@ async function main(): Promise<void> {
       return ms;
     },
     numTensors: () => tf.memory().numTensors,
+    async load(url, cached) {
+      // Imported lazily so the op-level smoke tests run even if the library fails to compile.
+      const { loadModel } = await import('../../../demo/src/engine.js');
+      const { cachedHttpSource } = await import('../../../demo/src/cache_source.js');
+      const { httpSource } = await import('../../../src/io/file_source.js');
+      const cache = cached ? cachedHttpSource(url) : undefined;
+      const t0 = performance.now();
+      models.get(url)?.dispose();
+      models.set(url, await loadModel(cache ?? httpSource(new URL(url, location.href).href)));
+      const report: LoadReport = { ms: performance.now() - t0, numTensors: tf.memory().numTensors };
+      if (cache !== undefined) Object.assign(report, { downloads: cache.stats.downloads, hits: cache.stats.hits });
+      return report;
+    },
+    async encode(url, sentences, reps = 0) {
+      const model = models.get(url);
+      if (model === undefined) throw new Error(`encode: ${url} is not loaded`);
+      let rows: Float32Array[] = [];
+      const run = async (): Promise<void> => {
+        rows = await model.encode(sentences);
+      };
+      let ms: number;
+      if (reps === 0) {
+        const t0 = performance.now();
+        await run();
+        ms = performance.now() - t0;
+      } else {
+        ms = await median(run, reps);
+      }
+      return { embeddings: rows.map((r) => Array.from(r)), ms };
+    },
+    unload(url) {
+      models.get(url)?.dispose();
+      models.delete(url);
+    },
+    async clearCache() {
+      const { clearModelCache } = await import('../../../demo/src/cache_source.js');
+      return clearModelCache();
+    },
   };
   document.getElementById('status')!.textContent = `ready: ${JSON.stringify(backend)}`;
 }

@@ -24,6 +24,9 @@ export interface GlobalTest {
 
 export interface Suite {
   name: string;
-  backendTests?: BackendTest[];
-  globalTests?: GlobalTest[];
+  /** Node-side preparation (convert models, compute Node cpu references, mount folders); a
+   *  failure here fails every test of the suite with its message. */
+  setup?(env: SuiteEnv): Promise<void>;
+  backendTests?: BackendTest[] | (() => BackendTest[]);
+  globalTests?: GlobalTest[] | (() => GlobalTest[]);
 }
