@@ -26,15 +26,18 @@ export function createModel(json: unknown, file: string, at = 'model'): Tokenize
     case 'BPE': {
       const { toId, toToken } = vocab(o, file, at);
       const merges = arr(o, 'merges', file, at).map((m, i) => mergePair(m, file, `${at}.merges[${i}]`));
+      const prefix = str(o, 'continuing_subword_prefix', file, at, '');
       merges.forEach(([a, b], i) => {
         if (!toId.has(a) || !toId.has(b)) {
           throw new TokenizerError(file, `${at}.merges[${i}]`, `uses ${JSON.stringify(toId.has(a) ? b : a)}, which is not in ${at}.vocab`);
         }
+        const merged = a + (prefix !== '' && b.startsWith(prefix) ? b.slice(prefix.length) : b);
+        if (!toId.has(merged)) throw new TokenizerError(file, `${at}.merges[${i}]`, `makes ${JSON.stringify(merged)}, which is not in ${at}.vocab`);
       });
       const unk = o['unk_token'];
       return new Bpe(toId, toToken, merges, {
         unkToken: typeof unk === 'string' ? unk : null,
-        continuingSubwordPrefix: str(o, 'continuing_subword_prefix', file, at, ''),
+        continuingSubwordPrefix: prefix,
         endOfWordSuffix: str(o, 'end_of_word_suffix', file, at, ''),
         fuseUnk: bool(o, 'fuse_unk', file, at, false),
         byteFallback: bool(o, 'byte_fallback', file, at, false),

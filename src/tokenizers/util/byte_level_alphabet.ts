@@ -34,5 +34,5 @@ export function byteLevelDecode(s: string): string {
     if (b === undefined) bytes.push(...encoder.encode(c));
     else bytes.push(b);
   }
-  return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(bytes));
 }
