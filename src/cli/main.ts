@@ -5,6 +5,9 @@ import type { Command } from './command.js';
 // One line per command; each file exports `command`.
 const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/convert.js'),
+  () => import('./commands/encode.js'),
+  () => import('./commands/similarity.js'),
+  () => import('./commands/search.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -3,7 +3,8 @@
 // of a public entry point; async reads happen after it (STYLE.md P10).
 import * as tf from '@tensorflow/tfjs-core';
 import { ArgumentError, SourceError } from '../errors.js';
-import { httpSource, type FileSource } from '../io/file_source.js';
+import type { FileSource } from '../io/file_source.js';
+import { cachedHttpSource } from '../hub/cached_http_source.js';
 import { l2Normalize } from '../functional/normalize.js';
 import { PAIRWISE_SIMILARITY_FUNCTIONS, SIMILARITY_FUNCTIONS, type SimilarityFnName } from '../functional/similarity.js';
 import type { StModelConfig } from '../modules/config.js';
@@ -40,7 +41,7 @@ export class SentenceTransformer {
   static async load(nameOrPathOrUrl: string, options: LoadOptions = {}): Promise<SentenceTransformer> {
     let source: FileSource;
     if (options.resolve !== undefined) source = await options.resolve(nameOrPathOrUrl);
-    else if (/^https?:\/\//.test(nameOrPathOrUrl)) source = httpSource(nameOrPathOrUrl);
+    else if (/^https?:\/\//.test(nameOrPathOrUrl)) source = cachedHttpSource(nameOrPathOrUrl);
     else {
       throw new SourceError(nameOrPathOrUrl, 'only http(s) URLs of a converted folder can be loaded here; in Node import the package\'s node entry, which also resolves model names, hub ids, folders and zips');
     }

@@ -1,0 +1,17 @@
+// Node entry: the shared API, plus nodeSource and resolution of model names, folders, zips, hub
+// ids and URLs with the on-disk cache. Its SentenceTransformer.load() resolves all of those.
+import { resolveModelSource, type ResolveOptions } from './hub/node_resolve.js';
+import { SentenceTransformer as BaseSentenceTransformer, type LoadOptions } from './pipeline/sentence_transformer.js';
+
+export * from './index.js';
+export { nodeSource } from './io/node_file_source.js';
+export { resolveModelDir, resolveModelSource, repoModelDirs, type ResolveOptions } from './hub/node_resolve.js';
+export { defaultCacheDir, installFolder } from './hub/node_cache.js';
+
+/** SentenceTransformer whose load() takes a registry name, a folder, a .zip, a hub id or a URL. */
+export class SentenceTransformer extends BaseSentenceTransformer {
+  static override async load(nameOrPathOrUrl: string, options: LoadOptions & ResolveOptions = {}): Promise<BaseSentenceTransformer> {
+    const resolve = options.resolve ?? ((x: string) => resolveModelSource(x, options));
+    return BaseSentenceTransformer.load(nameOrPathOrUrl, { ...options, resolve });
+  }
+}

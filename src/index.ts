@@ -1,0 +1,26 @@
+// Public API shared by Node and the browser (re-exports only). The Node entry (index.node.ts) adds
+// model resolution by name / folder / zip / hub id with an on-disk cache.
+export { SentenceTransformer, type LoadOptions } from './pipeline/sentence_transformer.js';
+export type { EncodeOptions, EncodeResult, OutputValue, ConvertTo } from './pipeline/encode_options.js';
+export { loadPipeline, disposePipeline, type LoadedPipeline } from './pipeline/load.js';
+
+export type { Features, StModule } from './modules/features.js';
+export { Transformer } from './modules/transformer.js';
+export { Pooling } from './modules/pooling.js';
+export { Dense } from './modules/dense.js';
+export { Normalize } from './modules/normalize.js';
+export { MODULE_LOADERS, loaderFor, type ModuleLoader } from './modules/registry.js';
+export type { ModuleEntry, PoolingConfig, DenseConfig, SentenceBertConfig, StModelConfig } from './modules/config.js';
+
+export * from './functional/pooling.js';
+export { l2Normalize, NORMALIZE_EPS } from './functional/normalize.js';
+export * from './functional/similarity.js';
+export * from './util/index.js';
+
+export { httpSource, memorySource, readJson, readText, type FileSource } from './io/file_source.js';
+export { cachedHttpSource } from './hub/cached_http_source.js';
+export { fetchHubFiles, hubFileUrl, DEFAULT_ENDPOINT, type HubOptions } from './hub/hub_files.js';
+export { downloadBytes, type DownloadProgress, type DownloadOptions } from './hub/download.js';
+export { convertToFiles, needsConversion } from './hub/convert_folder.js';
+export { findRegistryModel, registryEntries, defaultModelName, type RegistryEntry } from './hub/registry.js';
+export { ConfigError, WeightError, TokenizerError, CheckpointError, SourceError, ArgumentError } from './errors.js';
