@@ -37,6 +37,7 @@ export interface ManifestOptions {
   metadata?: Record<string, unknown>;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
@@ -81,19 +82,22 @@ export function writeWeightsManifest(arrays: readonly NamedArray[], options: Man
     total += numel * elementBytes;
   }
 
-  // One little-endian byte stream for the group, then cut into shards.
+  // One little-endian byte stream for the group, then cut into shards. Every entry is a whole
+  // number of elements of one size, so typed-array views on the stream stay aligned.
+  if (!LITTLE_ENDIAN) throw new RangeError('writing tf.js shards needs a little-endian platform');
   const stream = new Uint8Array(total);
-  const view = new DataView(stream.buffer);
   let at = 0;
   const weights: ManifestEntry[] = [];
   for (const a of arrays) {
     const entry: ManifestEntry = { name: a.name, shape: [...a.shape], dtype: 'float32' };
     if (dtype === 'float16') {
       entry.quantization = { dtype: 'float16', original_dtype: 'float32' };
-      for (let i = 0; i < a.data.length; i++, at += 2) view.setUint16(at, float32ToFloat16Bits(a.data[i]!), true);
+      const half = new Uint16Array(stream.buffer, at, a.data.length);
+      for (let i = 0; i < a.data.length; i++) half[i] = float32ToFloat16Bits(a.data[i]!);
     } else {
-      for (let i = 0; i < a.data.length; i++, at += 4) view.setFloat32(at, a.data[i]!, true);
+      new Float32Array(stream.buffer, at, a.data.length).set(a.data);
     }
+    at += a.data.length * elementBytes;
     weights.push(entry);
   }
 
