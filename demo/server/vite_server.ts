@@ -30,7 +30,7 @@ export interface SbertServerOptions {
 export interface SbertServer {
   vite: ViteDevServer;
   url: string; // http://127.0.0.1:<port>
-  /** Requests per URL path under /models/ since the last reset. */
+  /** Requests under /models/, keyed "<METHOD> <path>", since the last clear(). */
   requests: Map<string, number>;
   /** Serves another converted folder (or replaces one) under /models/<name>/. */
   mount(m: ModelMount): void;
@@ -74,7 +74,8 @@ function modelsPlugin(byName: Map<string, string>, requests: Map<string, number>
     if (m === null) return next();
     const dir = byName.get(decodeURIComponent(m[1]!));
     const file = dir === undefined ? undefined : resolve(dir, decodeURIComponent(m[2]!));
-    requests.set(url.pathname, (requests.get(url.pathname) ?? 0) + 1);
+    const key = `${req.method ?? 'GET'} ${url.pathname}`;
+    requests.set(key, (requests.get(key) ?? 0) + 1);
     if (dir === undefined || file === undefined || !file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.statusCode = 404;
       res.end(`not found: ${url.pathname}`);

@@ -9,12 +9,13 @@ import { REPO_ROOT, startSbertServer } from '../../demo/server/vite_server.js';
 import { launchChromium } from './shared/launch.js';
 import { openHarness } from './shared/harness_page.js';
 import type { Suite, SuiteEnv } from './shared/types.js';
+import { cacheSuite } from './suites/cache.js';
 import { demoSuite } from './suites/demo_e2e.js';
 import { paritySuite } from './suites/parity.js';
 import { smokeSuite } from './suites/smoke.js';
 import { wasmThreadsSuite } from './suites/wasm_threads.js';
 
-const SUITES: Suite[] = [smokeSuite, paritySuite, demoSuite, wasmThreadsSuite];
+const SUITES: Suite[] = [smokeSuite, paritySuite, cacheSuite, demoSuite, wasmThreadsSuite];
 
 interface Args { backends: BackendName[]; suites?: string[]; grep?: string }
 

@@ -1,0 +1,67 @@
+// Loading in the page through the Cache API: the first visit downloads every file of the
+// converted folder once, a second visit (page reload, same browser profile) reads them all
+// from the cache and asks the server nothing, and gives bit-identical embeddings.
+import { prepareTinyModels } from '../../../demo/server/prepare_models.js';
+import type { SbertServer } from '../../../demo/server/vite_server.js';
+import { maxAbsDiff } from '../shared/compare.js';
+import { openHarness } from '../shared/harness_page.js';
+import type { Suite } from '../shared/types.js';
+
+const MODEL = 'tiny-bert-dense'; // Transformer + Pooling + 2_Dense (own manifest) + 3_Normalize
+const SENTENCES = ['A plane is taking off.', 'An air plane is taking off.'];
+
+function requestsFor(server: SbertServer, prefix: string): Map<string, number> {
+  return new Map([...server.requests].filter(([k]) => k.split(' ')[1]!.startsWith(prefix)));
+}
+
+function total(m: Map<string, number>, method?: string): number {
+  let n = 0;
+  for (const [k, v] of m) if (method === undefined || k.startsWith(`${method} `)) n += v;
+  return n;
+}
+
+export const cacheSuite: Suite = {
+  name: 'cache',
+  async setup(env) {
+    const m = (await prepareTinyModels()).find((x) => x.name === MODEL);
+    if (m === undefined) throw new Error(`fixture model ${MODEL} is missing from test/fixtures/models/`);
+    env.server.mount(m);
+  },
+  globalTests: [
+    {
+      name: `Cache API: a second visit loads ${MODEL} without any request to the server`,
+      async run(env) {
+        const url = `/models/${MODEL}/`;
+        const h = await openHarness(env.browser, env.server.url, 'cpu');
+        try {
+          await h.page.evaluate(() => window.sbertHarness!.clearCache());
+          env.server.requests.clear();
+          const first = await h.page.evaluate((u) => window.sbertHarness!.load(u, true), url);
+          const firstReq = requestsFor(env.server, url);
+          const a = await h.page.evaluate(([u, s]) => window.sbertHarness!.encode(u, s), [url, SENTENCES] as const);
+          if (first.downloads === undefined || first.downloads === 0) throw new Error(`first load downloaded nothing: ${JSON.stringify(first)}`);
+          if (total(firstReq, 'GET') !== first.downloads) throw new Error(`server saw ${total(firstReq, 'GET')} GETs, the source reports ${first.downloads} downloads`);
+          const dupes = [...firstReq].filter(([k, v]) => k.startsWith('GET ') && v > 1);
+          if (dupes.length > 0) throw new Error(`files fetched more than once: ${dupes.map(([k]) => k).join(', ')}`);
+
+          await h.page.reload();
+          await h.page.waitForFunction(() => window.sbertHarness !== undefined, undefined, { timeout: 60_000 });
+          env.server.requests.clear();
+          const second = await h.page.evaluate((u) => window.sbertHarness!.load(u, true), url);
+          const secondReq = requestsFor(env.server, url);
+          const b = await h.page.evaluate(([u, s]) => window.sbertHarness!.encode(u, s), [url, SENTENCES] as const);
+          if (total(secondReq) !== 0) throw new Error(`second visit still asked the server: ${JSON.stringify([...secondReq])}`);
+          // The loader reads some files twice (the second read is a hit even on the first visit).
+          const reads = first.downloads + (first.hits ?? 0);
+          if (second.downloads !== 0 || second.hits !== reads) throw new Error(`second load: ${JSON.stringify(second)}, expected 0 downloads and ${reads} hits`);
+          const d = maxAbsDiff(b.embeddings.flat(), a.embeddings.flat(), 'cached vs downloaded embeddings');
+          if (d !== 0) throw new Error(`embeddings from the cached model differ by ${d}`);
+          env.measured['cache'] = { files: first.downloads, firstLoadMs: first.ms, cachedLoadMs: second.ms, headRequestsFirstVisit: total(firstReq, 'HEAD') };
+          return `${first.downloads} files downloaded on the first visit (${total(firstReq, 'HEAD')} HEAD checks), 0 requests on the second; identical embeddings`;
+        } finally {
+          await h.close();
+        }
+      },
+    },
+  ],
+};
