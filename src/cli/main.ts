@@ -8,6 +8,7 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/encode.js'),
   () => import('./commands/similarity.js'),
   () => import('./commands/search.js'),
+  () => import('./commands/tokenize.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {
