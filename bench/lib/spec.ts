@@ -1,0 +1,82 @@
+// The contract between bench/run.ts and each engine driver (a separate process, so that peak
+// RSS is per engine): a spec file in, one JSON result line out (the last line of stdout).
+
+export interface FixedWorkload {
+  /** e.g. "32x16" */
+  name: string;
+  /** [batch][seq] token ids, the same for every engine; attention mask all ones, token types 0. */
+  input_ids: number[][];
+  rounds: number;
+}
+
+export interface E2eWorkload {
+  name: string;
+  /** JSON array of strings. */
+  sentencesFile: string;
+  batchSize: number;
+  rounds: number;
+}
+
+export interface BenchSpec {
+  modelDir: string;
+  /** transformers.js: folder whose child `all-MiniLM-L6-v2/` has config.json, tokenizer files, onnx/model.onnx. */
+  onnxRoot: string;
+  onnxModelId: string;
+  threads: number;
+  fixed: FixedWorkload[];
+  e2e: E2eWorkload | null;
+  /** Where the driver writes the e2e embeddings (float32, row-major, input order). */
+  embeddingsOut?: string;
+}
+
+export interface WorkloadResult {
+  times_s: number[];
+  items: number;
+  tokens?: number;
+}
+
+export interface EngineResult {
+  engine: string;
+  version: string;
+  threads: number;
+  load_s?: number;
+  workloads: Record<string, WorkloadResult>;
+  peak_rss_mb: number;
+  /** Workloads the engine could not run, with the reason. */
+  skipped?: Record<string, string>;
+  notes?: string[];
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return NaN;
+  return n % 2 === 1 ? s[(n - 1) >> 1]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+}
+
+/** Peak resident set size of this process so far. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024; // KiB -> MiB
+}
+
+/** Times `fn` `rounds` times after one untimed warm-up; rounds 0 = one cold, timed run (memory runs). */
+export async function timed(fn: () => unknown, rounds: number): Promise<number[]> {
+  if (rounds === 0) {
+    const t0 = performance.now();
+    await fn();
+    return [(performance.now() - t0) / 1000];
+  }
+  await fn();
+  const out: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push((performance.now() - t0) / 1000);
+  }
+  return out;
+}
+
+/** Prints the result as the last stdout line (what run.ts parses). */
+export function emit(result: EngineResult): void {
+  process.stdout.write('\n' + JSON.stringify(result) + '\n');
+}
