@@ -1,6 +1,7 @@
 // The evaluators' metric code, independent of any model: fed the embeddings the reference itself
 // computed (stored in test/fixtures/eval/evaluators.json), they must report the reference's metrics.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   BinaryClassificationEvaluator,
@@ -10,6 +11,7 @@ import {
   parseTriplets,
   type SimilarityFnName,
 } from '../../src/evaluation/index.js';
+import { TINY_MODELS, tinyModelDir } from '../helpers/goldens.js';
 import { EVAL_FIXTURES, METRIC_TOL, decodeEmbeddings, decodeFloat32, expectMetricsClose, readFixtureJson } from './helpers.js';
 
 type Scores = Record<SimilarityFnName, string>;
@@ -21,6 +23,7 @@ interface Case {
   results: { triplets: Record<string, number>; pairs: Record<string, number>; sts: Record<string, number | null> };
 }
 const golden = readFixtureJson<{
+  model_sha256: Record<string, string>;
   sentences: string[];
   sts_small: { sentences1: string[]; sentences2: string[]; scores: number[] };
   cases: Record<string, Case>;
@@ -34,6 +37,18 @@ const EXACT_TOL = 1e-12;
 
 const decodeAll = (s: Scores, fns: readonly SimilarityFnName[]): Partial<Record<SimilarityFnName, Float32Array>> =>
   Object.fromEntries(fns.map((fn) => [fn, decodeFloat32(s[fn])]));
+
+describe('the goldens match the committed tiny models', () => {
+  it('every tiny model has goldens computed from its current weights', () => {
+    for (const name of TINY_MODELS) {
+      const file = `${tinyModelDir(name)}/model.safetensors`;
+      const sha = existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing';
+      if (golden.model_sha256[name] !== sha || golden.cases[name] === undefined) {
+        throw new Error(`${file} changed since test/fixtures/eval/ was written: run .venv/bin/python test/reference/make_eval_goldens.py`);
+      }
+    }
+  });
+});
 
 describe('metrics from the reference\'s own similarity scores (bit-identical inputs)', () => {
   for (const [name, c] of Object.entries(golden.cases)) {

@@ -370,7 +370,15 @@ def evaluator_goldens(triplets: dict, pairs: dict, sts_small: dict) -> tuple[dic
         sts_dev[name] = ese(model)
         print(f"[eval goldens] {name}: sts-dev spearman_cosine {sts_dev[name]['sts-dev_spearman_cosine']:.6f} "
               f"({time.time() - t0:.1f}s)", flush=True)
+    import hashlib
+
     evaluators = {
+        # What these numbers were computed from: a test names this script when a model changes.
+        "model_sha256": {
+            name: hashlib.sha256((ROOT / "test" / "fixtures" / "models" / name / "model.safetensors").read_bytes()).hexdigest()
+            for name in TINY_MODELS
+            if (ROOT / "test" / "fixtures" / "models" / name / "model.safetensors").exists()
+        },
         "tie_gap": TIE_GAP,
         "sentences": sentences,
         "sts_small": sts_small,
