@@ -26,6 +26,9 @@ export async function openPage(browser: Browser, baseUrl: string, query: Record<
     await context.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${opts.hardwareConcurrency} });`);
   }
   const page = await context.newPage();
+  // Generous: the first page load makes Vite bundle tfjs, and CI machines may be busy.
+  page.setDefaultNavigationTimeout(180_000);
+  page.setDefaultTimeout(180_000);
   const logs: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') logs.push(`[${m.type()}] ${m.text()}`);

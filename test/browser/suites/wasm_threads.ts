@@ -1,35 +1,64 @@
 // Wasm with threads needs SharedArrayBuffer, i.e. a cross-origin isolated page (COOP/COEP),
 // and tfjs uses half of navigator.hardwareConcurrency as its XNNPACK thread count, so on a
-// 2-core CI machine the init script claims 4 cores to get 2 threads (BROWSER.md).
-import { openHarness } from '../shared/harness_page.js';
-import type { GlobalTest, Suite } from '../shared/types.js';
+// 2-core CI machine the init script claims 4 cores to get 2 threads (BROWSER.md). Measures a
+// 512x512 matmul and all-MiniLM-L6-v2 on one batch of STSb sentences, with 1 and 2 threads,
+// and checks the threaded embeddings still match the single-threaded ones.
+import { prepareRealModel } from '../../../demo/server/prepare_models.js';
+import { BROWSER_TOLERANCE, assertClose } from '../shared/compare.js';
+import { openHarness, type OpenOptions } from '../shared/harness_page.js';
+import { stsbSlice } from '../shared/references.js';
+import type { Suite, SuiteEnv } from '../shared/types.js';
 
 export const MATMUL_N = 512;
-const REPS = 5;
+const MATMUL_REPS = 5;
+const ENCODE_REPS = 3;
+const ENCODE_PAIRS = 16; // 32 sentences = one batch
 
-export const threadsTest: GlobalTest = {
-  name: `wasm threads in a cross-origin isolated page (${MATMUL_N}x${MATMUL_N} matmul speed)`,
-  async run(env) {
-    const plain = await openHarness(env.browser, env.server.url, 'wasm');
-    let single: number;
-    try {
-      if (plain.backend.wasmThreads !== 1) throw new Error(`plain page: expected 1 wasm thread, got ${plain.backend.wasmThreads}`);
-      single = await plain.page.evaluate(([n, r]) => window.sbertHarness!.matmulMs(n, r), [MATMUL_N, REPS] as const);
-    } finally {
-      await plain.close();
-    }
-    const coi = await openHarness(env.browser, env.server.url, 'wasm', { crossOriginIsolated: true, hardwareConcurrency: 4 });
-    let threaded: number;
-    try {
-      if (!coi.backend.crossOriginIsolated) throw new Error('page served with COOP/COEP is not crossOriginIsolated');
-      if (coi.backend.wasmThreads !== 2) throw new Error(`isolated page with hardwareConcurrency=4: expected 2 wasm threads, got ${coi.backend.wasmThreads}`);
-      threaded = await coi.page.evaluate(([n, r]) => window.sbertHarness!.matmulMs(n, r), [MATMUL_N, REPS] as const);
-    } finally {
-      await coi.close();
-    }
-    env.measured['wasmThreads.matmul512.ms'] = { threads1: single, threads2: threaded, speedup: single / threaded };
-    return `1 thread ${single.toFixed(1)} ms, 2 threads ${threaded.toFixed(1)} ms (x${(single / threaded).toFixed(2)})`;
+let modelUrl = '';
+
+interface Timing {
+  threads: number;
+  matmulMs: number;
+  encodeMs: number;
+  embeddings: number[];
+}
+
+async function measure(env: SuiteEnv, opts: OpenOptions): Promise<Timing> {
+  const h = await openHarness(env.browser, env.server.url, 'wasm', opts);
+  try {
+    const threads = h.backend.wasmThreads ?? 0;
+    if (opts.crossOriginIsolated === true && !h.backend.crossOriginIsolated) throw new Error('page served with COOP/COEP is not crossOriginIsolated');
+    const matmulMs = await h.page.evaluate(([n, r]) => window.sbertHarness!.matmulMs(n, r), [MATMUL_N, MATMUL_REPS] as const);
+    await h.page.evaluate((u) => window.sbertHarness!.load(u, false), modelUrl);
+    const sentences = stsbSlice(ENCODE_PAIRS);
+    const enc = await h.page.evaluate(([u, s, r]) => window.sbertHarness!.encode(u, s, r), [modelUrl, sentences, ENCODE_REPS] as const);
+    return { threads, matmulMs, encodeMs: enc.ms, embeddings: enc.embeddings.flat() };
+  } finally {
+    await h.close();
+  }
+}
+
+export const wasmThreadsSuite: Suite = {
+  name: 'wasm-threads',
+  async setup(env) {
+    const m = await prepareRealModel();
+    env.server.mount(m);
+    modelUrl = `/models/${m.name}/`;
   },
+  globalTests: [
+    {
+      name: `wasm threads in a cross-origin isolated page: speed of a ${MATMUL_N}^2 matmul and of all-MiniLM-L6-v2 on ${ENCODE_PAIRS * 2} sentences`,
+      async run(env) {
+        const one = await measure(env, {});
+        if (one.threads !== 1) throw new Error(`plain page: expected 1 wasm thread, got ${one.threads}`);
+        const two = await measure(env, { crossOriginIsolated: true, hardwareConcurrency: 4 });
+        if (two.threads !== 2) throw new Error(`isolated page with hardwareConcurrency=4: expected 2 wasm threads, got ${two.threads}`);
+        const d = assertClose(two.embeddings, one.embeddings, BROWSER_TOLERANCE.wasm, 'threaded vs single-thread embeddings');
+        const speed = { matmul: one.matmulMs / two.matmulMs, encode: one.encodeMs / two.encodeMs };
+        env.measured['wasmThreads'] = { threads1: { matmulMs: one.matmulMs, encodeMs: one.encodeMs }, threads2: { matmulMs: two.matmulMs, encodeMs: two.encodeMs }, speedup: speed, maxAbsThreadedVsSingle: d };
+        return `matmul ${one.matmulMs.toFixed(1)} -> ${two.matmulMs.toFixed(1)} ms (x${speed.matmul.toFixed(2)}), ` +
+          `encode ${one.encodeMs.toFixed(0)} -> ${two.encodeMs.toFixed(0)} ms (x${speed.encode.toFixed(2)}) with 2 threads; max abs ${d.toExponential(2)}`;
+      },
+    },
+  ],
 };
-
-export const wasmThreadsSuite: Suite = { name: 'wasm-threads', globalTests: [threadsTest] };
