@@ -23,7 +23,7 @@ const modelDir = stringFlag(argv, '--model', defaultModelDir());
 const python = process.env.SBERT_BENCH_PYTHON ?? join(REPO_ROOT, '.venv/bin/python');
 const onnxRoot = stringFlag(argv, '--onnx', join(REPO_ROOT, '.cache/onnx'));
 const THREADS = 2; // the issue's comparison: the reference and onnxruntime on this machine's 2 cores
-const ALL_ENGINES = ['sgemm', 'sentence-transformers', 'transformers.js', 'sbert-tfjs wasm', 'sbert-tfjs wasm-fast', 'sbert-tfjs wasm-fast-x2', 'sbert-tfjs cpu'];
+const ALL_ENGINES = ['sgemm', 'sentence-transformers', 'transformers.js', 'sbert-tfjs wasm', 'sbert-tfjs wasm-fast', 'sbert-tfjs wasm-fast-tok', 'sbert-tfjs wasm-fast-x2', 'sbert-tfjs cpu'];
 const engines = stringFlag(argv, '--engines', ALL_ENGINES.join(',')).split(',').map((s) => s.trim());
 for (const e of engines) if (!ALL_ENGINES.includes(e)) throw new Error(`--engines: unknown "${e}"; known: ${ALL_ENGINES.join(', ')}`);
 
@@ -88,7 +88,7 @@ for (const name of engines) {
     runs.push(runEngine(name, tsx[0]!, [...tsx.slice(1), join(REPO_ROOT, 'bench/drivers/transformers_js.ts')], spec(name, true)));
   } else {
     const variant = name.replace('sbert-tfjs ', '');
-    const s = spec(name, variant !== 'wasm-fast-x2');
+    const s = spec(name, variant === 'wasm' || variant === 'wasm-fast' || variant === 'cpu');
     const driver = join(REPO_ROOT, 'bench/drivers/sbert_tfjs.ts');
     runs.push(runEngine(name, tsx[0]!, [...tsx.slice(1), driver], s, [variant]));
   }
@@ -100,7 +100,7 @@ if (flag(argv, '--memory')) {
   const f = join(work, 'sentences10k.json');
   writeFileSync(f, JSON.stringify(tenK));
   const s: BenchSpec = { modelDir, onnxRoot, onnxModelId: 'all-MiniLM-L6-v2', threads: THREADS, fixed: [], e2e: { name: 'memory-10k', sentencesFile: f, batchSize: 32, rounds: 0 } };
-  runs.push(runEngine('sbert-tfjs wasm-fast memory-10k', tsx[0]!, [...tsx.slice(1), join(REPO_ROOT, 'bench/drivers/sbert_tfjs.ts')], s, ['wasm-fast']));
+  runs.push(runEngine('sbert-tfjs wasm-fast-tok memory-10k', tsx[0]!, [...tsx.slice(1), join(REPO_ROOT, 'bench/drivers/sbert_tfjs.ts')], s, ['wasm-fast-tok']));
 }
 
 const report = buildReport({ runs, quick, modelDir, threads: THREADS, e2eName, sentences: sentences.length, median });

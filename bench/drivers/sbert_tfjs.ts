@@ -1,7 +1,8 @@
 // sbert-tfjs in one configuration per process: npx tsx bench/drivers/sbert_tfjs.ts SPEC VARIANT
 //   wasm        stock tfjs-backend-wasm (SIMD, one thread: tfjs turns wasm threads off in Node)
 //   wasm-fast   + src/kernels' SIMD BatchMatMul for attention
-//   wasm-fast-x2  wasm-fast in a pool of 2 worker_threads (src/parallel), end to end only
+//   wasm-fast-tok wasm-fast with token-length batches (src/parallel/batching.ts), end to end only
+//   wasm-fast-x2  wasm-fast-tok in a pool of 2 worker_threads (src/parallel), end to end only
 //   cpu         pure-JS backend (only the small fixed workloads: it is ~100x slower)
 // Fixed shapes time the encoder forward (H3's loadEncoder) on the spec's token ids; end to end
 // times SentenceTransformer.encode (H5's pipeline, default options, batch 32) on the sentences.
@@ -13,7 +14,7 @@ import { useFastBatchMatMul } from '../../src/kernels/batch_matmul.js';
 import { emit, peakRssMb, timed, type BenchSpec, type EngineResult } from '../lib/spec.js';
 import { forwardOnce, loadTfjsEncoder } from '../lib/tfjs_model.js';
 
-const VARIANTS = ['wasm', 'wasm-fast', 'wasm-fast-x2', 'cpu'] as const;
+const VARIANTS = ['wasm', 'wasm-fast', 'wasm-fast-tok', 'wasm-fast-x2', 'cpu'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as BenchSpec;
@@ -35,7 +36,8 @@ const result: EngineResult = {
   skipped: {},
 };
 
-if (variant !== 'wasm-fast-x2') {
+const E2E_ONLY: readonly Variant[] = ['wasm-fast-tok', 'wasm-fast-x2'];
+if (!E2E_ONLY.includes(variant)) {
   const t0 = performance.now();
   const enc = loadTfjsEncoder(spec.modelDir);
   result.load_s = (performance.now() - t0) / 1000;
@@ -86,11 +88,15 @@ async function makeEncoder(v: Variant, modelDir: string): Promise<{ encodeFn: En
   if (v === 'wasm-fast-x2') {
     const { EncodePool } = await import('../../src/parallel/encode_pool.js');
     const pool = await EncodePool.create({ modelDir, workers: 2, backend: 'wasm', fastKernels: true });
-    return { encodeFn: (texts, batchSize) => pool.encode(texts, { batchSize }), close: () => pool.close() };
+    return { encodeFn: (texts, batchSize) => pool.encode(texts, { batchSize, sortBy: 'tokens' }), close: () => pool.close() };
   }
   const { SentenceTransformer } = await import('../../src/pipeline/sentence_transformer.js');
   const { nodeSource } = await import('../../src/io/node_file_source.js');
   const model = await SentenceTransformer.fromSource(nodeSource(modelDir));
+  if (v === 'wasm-fast-tok') {
+    const { encodeBatched } = await import('../../src/parallel/batching.js');
+    return { encodeFn: (texts, batchSize) => encodeBatched(model, texts, { batchSize, sortBy: 'tokens' }), close: async () => {} };
+  }
   return {
     encodeFn: async (texts, batchSize) => (await model.encode(texts, { batchSize })) as Float32Array[],
     close: async () => { /* process exits */ },

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ArgumentError } from '../errors.js';
 import { lengthSortedIndices } from '../pipeline/encode_options.js';
+import { formBatches, tokenSortedIndices, type SortBy } from './batching.js';
 import type { WorkerReply, WorkerRequest } from './messages.js';
 
 export interface EncodePoolOptions {
@@ -26,6 +27,8 @@ export interface EncodePoolOptions {
 export interface PoolEncodeOptions {
   batchSize?: number;
   normalizeEmbeddings?: boolean;
+  /** 'characters' (default): encode's batches, identical results. 'tokens': less padding, see batching.ts. */
+  sortBy?: SortBy;
 }
 
 /** Omit distributed over the union's members. */
@@ -104,9 +107,8 @@ export class EncodePool {
   async encode(texts: readonly string[], options: PoolEncodeOptions = {}): Promise<Float32Array[]> {
     const batchSize = options.batchSize ?? 32;
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
-    const order = lengthSortedIndices(texts);
-    const batches: number[][] = [];
-    for (let s = 0; s < order.length; s += batchSize) batches.push(order.slice(s, s + batchSize));
+    const order = (options.sortBy ?? 'characters') === 'tokens' ? tokenSortedIndices(await this.tokenLengths(texts)) : lengthSortedIndices(texts);
+    const batches = formBatches(order, batchSize);
     const out = new Array<Float32Array>(texts.length);
     let next = 0;
     const drain = async (w: PoolWorker): Promise<void> => {
@@ -119,6 +121,17 @@ export class EncodePool {
     };
     await Promise.all(this.workers.map(drain));
     return out;
+  }
+
+  /** Token counts, tokenized in the workers (each takes an equal share). */
+  private async tokenLengths(texts: readonly string[]): Promise<number[]> {
+    const share = Math.ceil(texts.length / this.workers.length);
+    const parts = await Promise.all(this.workers.map(async (w, i) => {
+      const r = await w.request({ type: 'lengths', texts: texts.slice(i * share, (i + 1) * share) });
+      if (r.type !== 'lengths') throw new Error(`encode worker: unexpected reply ${r.type}`);
+      return r.lengths;
+    }));
+    return parts.flat();
   }
 
   async close(): Promise<void> {

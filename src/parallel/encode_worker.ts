@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { nodeSource } from '../io/node_file_source.js';
 import { useFastBatchMatMul } from '../kernels/batch_matmul.js';
 import { SentenceTransformer } from '../pipeline/sentence_transformer.js';
+import { tokenLengths } from './batching.js';
 import type { WorkerReply, WorkerRequest } from './messages.js';
 
 let model: SentenceTransformer | null = null;
@@ -31,6 +32,7 @@ async function handle(msg: WorkerRequest): Promise<WorkerReply> {
     return { type: 'ready', id: msg.id };
   }
   if (model === null) throw new Error('encode before init');
+  if (msg.type === 'lengths') return { type: 'lengths', id: msg.id, lengths: tokenLengths(model, msg.texts) };
   // batchSize = the batch's own length: one forward pass over exactly these texts.
   const rows = (await model.encode(msg.texts, { batchSize: msg.texts.length, normalizeEmbeddings: msg.normalizeEmbeddings })) as Float32Array[];
   const dim = rows[0]?.length ?? 0;

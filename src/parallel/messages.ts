@@ -2,9 +2,11 @@
 
 export type WorkerRequest =
   | { type: 'init'; id: number; modelDir: string; backend: 'wasm' | 'cpu'; fastKernels: boolean }
-  | { type: 'encode'; id: number; texts: string[]; normalizeEmbeddings: boolean };
+  | { type: 'encode'; id: number; texts: string[]; normalizeEmbeddings: boolean }
+  | { type: 'lengths'; id: number; texts: string[] };
 
 export type WorkerReply =
   | { type: 'ready'; id: number }
   | { type: 'result'; id: number; data: Float32Array; dim: number } // data: [texts, dim] row-major
+  | { type: 'lengths'; id: number; lengths: number[] } // token count per text
   | { type: 'error'; id: number; message: string };

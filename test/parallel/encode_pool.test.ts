@@ -8,8 +8,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { nodeSource } from '../../src/io/node_file_source.js';
 import { restoreStockBatchMatMul, useFastBatchMatMul } from '../../src/kernels/batch_matmul.js';
+import { encodeBatched, formBatches, tokenSortedIndices } from '../../src/parallel/batching.js';
 import { EncodePool } from '../../src/parallel/encode_pool.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
+
+/** Max abs difference between wasm results whose batches (and so summation orders) differ. */
+const WASM_TOL = 1e-4;
 
 const TEXTS = [
   'A man is playing a guitar.',
@@ -54,6 +58,30 @@ describe('EncodePool', () => {
       }
     });
   }
+
+  it('token-length batches: pool equals single-threaded encodeBatched exactly, and encode within the wasm tolerance', async () => {
+    useFastBatchMatMul();
+    const model = await SentenceTransformer.fromSource(nodeSource(modelDir('tiny-bert')));
+    const reference = (await model.encode(TEXTS, { batchSize: 3 })) as Float32Array[];
+    const byChars = await encodeBatched(model, TEXTS, { batchSize: 3, sortBy: 'characters' });
+    byChars.forEach((row, i) => expect(Array.from(row)).toEqual(Array.from(reference[i]!)));
+    const byTokens = await encodeBatched(model, TEXTS, { batchSize: 3, sortBy: 'tokens' });
+    let worst = 0;
+    byTokens.forEach((row, i) => row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - reference[i]![j]!)); }));
+    expect(worst).toBeLessThanOrEqual(WASM_TOL);
+    const pool = await EncodePool.create({ modelDir: modelDir('tiny-bert'), workers: 2, backend: 'wasm', fastKernels: true });
+    try {
+      const got = await pool.encode(TEXTS, { batchSize: 3, sortBy: 'tokens' });
+      got.forEach((row, i) => expect(Array.from(row)).toEqual(Array.from(byTokens[i]!)));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('orders by token count (ties in input order) and cuts consecutive batches', () => {
+    expect(tokenSortedIndices([3, 7, 3, 9, 1])).toEqual([3, 1, 0, 2, 4]);
+    expect(formBatches([3, 1, 0, 2, 4], 2)).toEqual([[3, 1], [0, 2], [4]]);
+  });
 
   it('reports a worker failure (missing model folder) instead of hanging', async () => {
     await expect(EncodePool.create({ modelDir: modelDir('no-such-model'), workers: 1 })).rejects.toThrow(/encode worker/);
