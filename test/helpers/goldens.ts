@@ -100,24 +100,37 @@ export function tinyModelDir(name: TinyModelName): string {
 }
 
 /**
- * Reference goldens of the real all-MiniLM-L6-v2 on every unique STSb test sentence, written by
- * `npm run fetch-model` into .cache/goldens/all-MiniLM-L6-v2/:
- *   goldens.json          {model, sentences[N], input_ids[N][] (unpadded), max_seq_length, versions, ...}
- *   goldens.safetensors   input_ids [N,T] int64 and attention_mask [N,T] int64, right-padded with 0
- *                         to T = the longest sentence; token_embeddings [N,T,384] float32 (rows past a
- *                         sentence's length are zero: each sentence was encoded alone, unpadded);
- *                         lengths [N] int64; sentence_embedding [N,384] float32 (normalized, as encode()).
- * Sentence i of the JSON is row i of every tensor.
+ * Reference goldens of the real all-MiniLM-L6-v2 on every unique STSb test sentence (both columns,
+ * first-appearance order; 2552 sentences), written by `npm run fetch-model` into
+ * .cache/goldens/all-MiniLM-L6-v2/:
+ *   goldens.json          RealGoldenMeta below
+ *   goldens.safetensors   input_ids [N,T] int64, attention_mask [N,T] int64: right-padded with 0 to
+ *                         T = the longest sentence (46); lengths [N]; offsets [N+1];
+ *                         token_embeddings [sum(lengths), 384] float32, RAGGED: sentence i owns rows
+ *                         offsets[i] .. offsets[i+1]-1 (no padding rows; use realTokenEmbeddings);
+ *                         sentence_embedding [N,384] float32 (encode() output: mean pooling + Normalize).
+ * All embeddings come from one SentenceTransformer.encode(batch_size=32) pass (ST sorts by length,
+ * pads per batch), so expect float noise ~1e-7 against any other batching.
  */
 export interface RealGoldenMeta {
   model: string;
-  sentences: string[];
-  input_ids: number[][];
+  source: string;
+  model_sha256: string;
   max_seq_length: number;
   embedding_dimension: number;
-  stsb_test_spearman_cosine?: number;
+  batch_size: number;
+  sentences: string[];
+  /** Unpadded ids per sentence (specials included, truncated to max_seq_length). */
+  input_ids: number[][];
+  /** STSb test rows as [index of sentence 1, index of sentence 2] into `sentences`. */
+  stsb_test_pairs: [number, number][];
+  stsb_test_scores: number[];
+  /** Reference cosine similarity of each pair. */
+  stsb_test_cosine: number[];
+  /** scipy spearmanr(gold scores, cosine): the reference STSb test number. */
+  stsb_test_spearman_cosine: number;
+  stsb_test_pearson_cosine: number;
   versions: Record<string, string>;
-  [key: string]: unknown;
 }
 
 export type RealGoldens = Goldens<RealGoldenMeta>;
@@ -128,6 +141,17 @@ export function requireRealModel(): string {
     throw new Error(`${REAL_MODEL_DIR} is missing: run \`npm run fetch-model\` first`);
   }
   return REAL_MODEL_DIR;
+}
+
+/** Token embeddings [lengths[i], 384] of sentence i, as a view on the ragged tensor. */
+export function realTokenEmbeddings(g: RealGoldens, i: number): Float32Array {
+  const offsets = g.tensor('offsets').data;
+  const emb = g.tensor('token_embeddings');
+  const dim = emb.shape[1] ?? 0;
+  const begin = offsets[i];
+  const end = offsets[i + 1];
+  if (begin === undefined || end === undefined) throw new Error(`sentence ${i} out of range (N = ${offsets.length - 1})`);
+  return (emb.data as Float32Array).subarray(begin * dim, end * dim);
 }
 
 export function loadRealGoldens(): RealGoldens {

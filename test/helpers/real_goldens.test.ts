@@ -1,0 +1,49 @@
+// Sanity of the real-model reference goldens in .cache/ (written by `npm run fetch-model`).
+// Fails (never skips) when the cache is missing, naming the script to run.
+import { describe, expect, it } from 'vitest';
+import { loadRealGoldens, realTokenEmbeddings, requireRealModel } from './goldens.js';
+
+/** float32 dot products over 384 terms, recomputed in float64. */
+const COS_TOL = 1e-6;
+
+describe('all-MiniLM-L6-v2 reference goldens', () => {
+  requireRealModel();
+  const g = loadRealGoldens();
+  const N = g.meta.sentences.length;
+  const D = g.meta.embedding_dimension;
+  const emb = g.tensor('sentence_embedding');
+
+  it('has one row per sentence and consistent ragged token embeddings', () => {
+    expect(emb.shape).toEqual([N, D]);
+    const lengths = g.tensor('lengths').data;
+    const offsets = g.tensor('offsets').data;
+    expect(offsets[0]).toBe(0);
+    for (let i = 0; i < N; i++) {
+      expect(lengths[i]).toBe(g.meta.input_ids[i]?.length);
+      expect((offsets[i + 1] ?? 0) - (offsets[i] ?? 0)).toBe(lengths[i]);
+      expect(lengths[i]).toBeLessThanOrEqual(g.meta.max_seq_length);
+    }
+    expect(g.tensor('token_embeddings').shape).toEqual([offsets[N], D]);
+    expect(realTokenEmbeddings(g, N - 1).length).toBe((lengths[N - 1] ?? 0) * D);
+  });
+
+  it('sentence embeddings are unit vectors (the model ends in Normalize)', () => {
+    for (let i = 0; i < N; i++) {
+      let sq = 0;
+      for (let d = 0; d < D; d++) sq += (emb.data[i * D + d] ?? 0) ** 2;
+      expect(Math.abs(Math.sqrt(sq) - 1)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('stored pair cosines match the embeddings, and the Spearman is the known ~0.82', () => {
+    const pairs = g.meta.stsb_test_pairs;
+    expect(pairs.length).toBe(g.meta.stsb_test_scores.length);
+    pairs.forEach(([a, b], k) => {
+      let dot = 0;
+      for (let d = 0; d < D; d++) dot += (emb.data[a * D + d] ?? 0) * (emb.data[b * D + d] ?? 0);
+      expect(Math.abs(dot - (g.meta.stsb_test_cosine[k] ?? NaN))).toBeLessThan(COS_TOL);
+    });
+    expect(g.meta.stsb_test_spearman_cosine).toBeGreaterThan(0.8);
+    expect(g.meta.stsb_test_spearman_cosine).toBeLessThan(0.84);
+  });
+});
