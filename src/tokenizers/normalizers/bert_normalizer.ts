@@ -23,11 +23,23 @@ function spaceChinese(c: string): string {
   return isChineseChar(c.codePointAt(0)!) ? ` ${c} ` : c;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function bertNormalizer(o: BertNormalizerOptions): Normalizer {
   const strip = o.strip_accents ?? o.lowercase;
+  // Per-code-point steps compose into one pass (each output keeps its source's span either way).
+  const clean = (c: string): string => {
+    const d = o.clean_text ? cleanChar(c) : c;
+    return o.handle_chinese_chars && d !== '' ? spaceChinese(d) : d;
+  };
+  const cleanLower = (c: string): string => {
+    const d = clean(c);
+    return d.length === 1 ? d.toLowerCase() : d;
+  };
   return (s: NormalizedString) => {
-    if (o.clean_text) s = s.mapChars(cleanChar);
-    if (o.handle_chinese_chars) s = s.mapChars(spaceChinese);
+    // ASCII text has nothing to strip, so lowercasing joins the same pass.
+    if (o.lowercase && ASCII.test(s.text)) return s.mapChars(cleanLower);
+    if (o.clean_text || o.handle_chinese_chars) s = s.mapChars(clean);
     if (strip) s = stripAccents(s);
     if (o.lowercase) s = lowercase(s);
     return s;

@@ -32,7 +32,9 @@ export function precompiled(map: PrecompiledCharsmap): Normalizer {
     const text = s.text;
     const edits: [number, number, string][] = [];
     let i = 0;
-    for (const { segment } of segmenter.segment(text)) {
+    // ASCII text: every grapheme is one code point except CR LF, so skip Intl.Segmenter.
+    const graphemes = ASCII.test(text) ? asciiGraphemes(text) : Array.from(segmenter.segment(text), (x) => x.segment);
+    for (const segment of graphemes) {
       const n = countCodePoints(segment);
       const r = rewrite(segment);
       if (r !== null && 'whole' in r) edits.push([i, i + n, r.whole]);
@@ -46,6 +48,19 @@ export function precompiled(map: PrecompiledCharsmap): Normalizer {
     }
     return s.edit(edits);
   };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function asciiGraphemes(text: string): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] === '\r' && text[k + 1] === '\n') {
+      out.push('\r\n');
+      k++;
+    } else out.push(text[k]!);
+  }
+  return out;
 }
 
 function countCodePoints(s: string): number {
