@@ -27,7 +27,9 @@ export class RobertaEmbeddings extends BertEmbeddings {
    * attention mask, so a pad id inside the text shifts the positions after it, as in the reference.
    */
   override positionIds(inputIds: tf.Tensor2D): tf.Tensor2D {
-    const notPad = tf.cast(tf.notEqual(inputIds, this.padding_idx), 'int32');  // [B, T]
-    return tf.add(tf.mul(tf.cumsum(notPad, 1), notPad), tf.scalar(this.padding_idx, 'int32')) as tf.Tensor2D;  // [B, T] int32
+    // float32 cumsum (exact for any real length) because not every backend has an int32 Cumsum.
+    const notPad = tf.cast(tf.notEqual(inputIds, tf.scalar(this.padding_idx, 'int32')), 'float32');  // [B, T]
+    const positions = tf.add(tf.mul(tf.cumsum(notPad, 1), notPad), this.padding_idx);              // [B, T]
+    return tf.cast(positions, 'int32') as tf.Tensor2D;                                              // [B, T] int32
   }
 }
