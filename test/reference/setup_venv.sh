@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 REQ=test/reference/requirements.txt
 CON=test/reference/constraints.txt
-VENV=.venv
+VENV="${SBERT_VENV:-.venv}"  # override only to test a fresh build elsewhere
 STAMP="$VENV/.sbert-reference.sha256"
 want=$(cat "$REQ" "$CON" | sha256sum | cut -d' ' -f1)
 # Cheap check (no heavy imports): every pinned distribution is installed at its pinned version.
