@@ -1,6 +1,10 @@
 // What sentence-transformers' Transformer module feeds the model: lowercase when
-// sentence_bert_config.json says do_lower_case (ST prepends a Lowercase normalizer), truncate
-// longest_first at max_seq_length counting the special tokens, pad to the longest in the batch.
+// sentence_bert_config.json says do_lower_case (ST prepends a Lowercase normalizer, so special
+// tokens in the text stay as they are), truncate longest_first at max_seq_length counting the
+// special tokens, pad to the longest in the batch.
+// No strip() by default: the reference (sentence-transformers 6.2) passes texts through as they
+// are; the torture goldens pin it (tiny-roberta keeps "\tlead trail\t"'s tabs as tokens). Older
+// sentence-transformers versions stripped each text; `strip: true` reproduces them.
 import { ArgumentError } from '../errors.js';
 import type { Tokenizer } from './tokenizer.js';
 
@@ -8,7 +12,7 @@ export interface ModelInputOptions {
   /** The model's max_seq_length (sentence_bert_config.json), special tokens included. */
   maxSeqLength: number;
   doLowerCase?: boolean;
-  /** Strip each text like Python's str.strip() first (older sentence-transformers did; see STRIP_NOTE). */
+  /** Strip each text like Python's str.strip() first, as older sentence-transformers (e.g. 2.x) did. Default false. */
   strip?: boolean;
 }
 

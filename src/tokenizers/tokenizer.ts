@@ -5,7 +5,7 @@ import { TokenizerError } from '../errors.js';
 import { AddedVocabulary, type AddedToken } from './added_tokens.js';
 import { createDecoder } from './decoders/create_decoder.js';
 import type { Decoder } from './decoders/decoder.js';
-import { emptyEncoding, longestFirstLengths, padEncoding, truncateEncoding, type Encoding } from './encoding.js';
+import { concatEncodings, emptyEncoding, longestFirstLengths, padEncoding, truncateEncoding, type Encoding } from './encoding.js';
 import { createModel } from './models/create_model.js';
 import type { TokenizerModel } from './models/model.js';
 import { createNormalizer } from './normalizers/create_normalizer.js';
@@ -116,7 +116,7 @@ export class Tokenizer {
       [a, b] = truncatePair(a, b, budget, trunc);
     }
     // Without a post-processor pass the second input keeps type id 1, as tokenizers assigns it.
-    if (!addSpecial) return b === null ? a : concat(a, { ...b, type_ids: b.ids.map(() => 1) });
+    if (!addSpecial) return b === null ? a : concatEncodings(a, { ...b, type_ids: b.ids.map(() => 1) });
     return this.postProcessor.process(a, b);
   }
 
@@ -162,17 +162,6 @@ function push(e: Encoding, id: number, token: string, offsets: [number, number])
   e.type_ids.push(0);
   e.offsets.push(offsets);
   e.special_tokens_mask.push(0);
-}
-
-function concat(a: Encoding, b: Encoding): Encoding {
-  return {
-    ids: [...a.ids, ...b.ids],
-    tokens: [...a.tokens, ...b.tokens],
-    attention_mask: [...a.attention_mask, ...b.attention_mask],
-    type_ids: [...a.type_ids, ...b.type_ids],
-    offsets: [...a.offsets, ...b.offsets],
-    special_tokens_mask: [...a.special_tokens_mask, ...b.special_tokens_mask],
-  };
 }
 
 /** tokenizers' truncate_encodings for the three strategies. */
