@@ -54,8 +54,9 @@ export function semanticSearch(queries: EmbeddingMatrix | Float32Array, corpus: 
           const row = data.subarray(r * width, (r + 1) * width);
           const hits = results[qs + r]!;
           for (const j of topKIndices(row, topK)) hits.push({ corpus_id: cs + j, score: row[j]! });
-          // Keep the k best: by score, then (like the reference's heap of (score, id) tuples) the larger id.
-          hits.sort((a, b) => b.score - a.score || b.corpus_id - a.corpus_id);
+          // Keep the k best by score. Exact ties go to the lower corpus id: the reference's order for
+          // ties follows torch.topk(sorted=False) and heap internals, which is not specified.
+          hits.sort((a, b) => b.score - a.score || a.corpus_id - b.corpus_id);
           hits.length = Math.min(hits.length, topK);
         }
       }

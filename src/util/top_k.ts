@@ -1,5 +1,5 @@
-// Top-k over a row of scores in plain JS. Ties are broken by the lower index first, which is
-// what torch.topk returns on CPU for sorted results in practice and is deterministic.
+// Top-k over a row of scores in plain JS. Ties are broken by the lower index first: deterministic,
+// where torch.topk leaves the order of equal values unspecified.
 
 /** Indices of the k largest values of `row` (descending score; ties: lower index first). */
 export function topKIndices(row: ArrayLike<number>, k: number): number[] {

@@ -26,6 +26,12 @@ describe('semanticSearch', () => {
   it('top_k larger than the corpus returns the whole corpus ranked', () => {
     expectHits(semanticSearch(G.queries, G.embeddings, { topK: 100 }), G.semantic_search['top100']!);
   });
+  it('exact ties: same scores as the reference, lower corpus id first (the reference leaves their order to torch.topk)', () => {
+    const corpus = [G.a[0]!, G.a[1]!, G.a[0]!, G.a[2]!, G.a[0]!];
+    const hits = semanticSearch([G.a[0]!], corpus, { topK: 3 })[0]!;
+    expect(hits.map((h) => h.corpus_id)).toEqual([0, 2, 4]);
+    for (const h of hits) expect(h.score).toBeCloseTo(1, 6);
+  });
   it('leaves no tensors behind', () => {
     const before = tf.memory().numTensors;
     semanticSearch(G.queries, G.embeddings, { topK: 3, corpusChunkSize: 5 });

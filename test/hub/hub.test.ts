@@ -9,7 +9,10 @@ import { SourceError } from '../../src/errors.js';
 import { resolveModelDir } from '../../src/hub/node_resolve.js';
 import { findRegistryModel, registryEntries, defaultModelName } from '../../src/hub/registry.js';
 import type { DownloadProgress } from '../../src/hub/download.js';
-import { tinyModelDir } from '../helpers/goldens.js';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { SentenceTransformer } from '../../src/index.node.js';
+import { loadGoldens, tinyModelDir } from '../helpers/goldens.js';
 import { startHubServer, type HubServer } from './hub_server.js';
 
 let hub: HubServer;
@@ -55,6 +58,17 @@ describe('hub download', () => {
     const n = hub.requests.length;
     expect(await resolveModelDir('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint, cacheDir })).toBe(dir);
     expect(hub.requests.length).toBe(n);
+  });
+
+  it('the downloaded model encodes like the reference (SentenceTransformer.load with a hub id)', async () => {
+    await tf.setBackend('cpu');
+    const model = await SentenceTransformer.load('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint, cacheDir });
+    const g = loadGoldens('tiny-bert-dense');
+    const want = g.tensor('sentence_embedding');
+    const D = want.shape[1]!;
+    const got = await model.encode(g.meta.sentences);
+    got.forEach((v, i) => v.forEach((x, k) => expect(Math.abs(x - want.data[i * D + k]!)).toBeLessThan(1e-5)));
+    model.dispose();
   });
 
   it('accepts a hub URL as well as an id', async () => {
