@@ -18,8 +18,10 @@ export const REAL_GOLDENS_DIR = join(CACHE_DIR, 'goldens', REAL_MODEL_NAME);
 /** The tiny random-weight models; each has models/<name>/, goldens/<name>.{json,safetensors}. */
 export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'] as const;
 export type TinyModelName = (typeof TINY_MODELS)[number];
-/** Models whose goldens carry hidden_states.<i> and attentions.<i> (tiny-bert-dense does not). */
+/** Models whose goldens carry hidden_states.<i> (tiny-bert-dense does not). */
 export const LAYER_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr'];
+/** Models whose goldens also carry attentions.<i> (BERT's attention, shared by RoBERTa/XLM-R, and DistilBERT's). */
+export const ATTENTION_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-distilbert'];
 /** Models with a v0.2-layout copy under v02/<name>/ and v02/<name>.zip. */
 export const V02_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert'];
 

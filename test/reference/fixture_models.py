@@ -64,9 +64,12 @@ GOLDEN_SENTENCES = [
     "Emoji test 😀🎉 with 👍🏽 thumbs up!",
     "   MiXeD CaSe WoRdS\twith  extra \n whitespace   ",
 ]
-# tiny-bert-dense shares tiny-bert's architecture; its goldens skip per-layer tensors to keep the
-# fixtures small (its job is to pin max pooling + Dense + Normalize).
+# Per-layer goldens are the bulk of the fixtures, so only where they add information:
+# hidden states for every architecture (tiny-bert-dense shares tiny-bert's; its job is to pin max
+# pooling + Dense + Normalize), attention probabilities for the two attention implementations
+# (BERT's, shared by RoBERTa/XLM-R, and DistilBERT's).
 LAYER_GOLDENS = {"tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr"}
+ATTENTION_GOLDENS = {"tiny-bert", "tiny-distilbert"}
 
 
 def hf_config(spec: TinySpec):
@@ -190,6 +193,7 @@ def write_goldens(spec: TinySpec, model_dir: Path, out_dir: Path) -> None:
     if spec.name in LAYER_GOLDENS:
         for i, h in enumerate(out.hidden_states):
             tensors[f"hidden_states.{i}"] = h.float().contiguous()
+    if spec.name in ATTENTION_GOLDENS:
         for i, a in enumerate(out.attentions):
             tensors[f"attentions.{i}"] = a.float().contiguous()
     tensors["token_embeddings"] = token_embeddings.float().contiguous()
