@@ -1,6 +1,7 @@
 // Walking the module tree (STYLE.md P1): because properties are named like the checkpoint's key
 // segments, the walk gives back the checkpoint names, as PyTorch's named_parameters() does.
 import * as tf from '@tensorflow/tfjs-core';
+import { WeightError } from '../errors.js';
 import { Linear } from './linear.js';
 
 /** Properties that hold settings, not submodules. */
@@ -65,4 +66,32 @@ export function stateDict(model: unknown): Map<string, tf.Tensor> {
 /** Frees every weight of the model; the model is unusable afterwards. */
 export function disposeModel(model: unknown): void {
   for (const p of walk(model, '', new Set())) p.tensor.dispose();
+}
+
+/**
+ * Overwrites one weight by its checkpoint name, with `value` in checkpoint layout (Linear weights
+ * [out, in]). The model keeps its own copy and frees the old tensor; `value` stays the caller's.
+ * Throws WeightError naming the key when it is not a parameter or the shape differs.
+ */
+export function setParameter(model: unknown, name: string, value: tf.Tensor): void {
+  const parts = name.split('.');
+  const last = parts.pop() as string;
+  let owner: unknown = model;
+  for (const p of parts) {
+    owner = typeof owner === 'object' && owner !== null ? (owner as Record<string, unknown>)[p] : undefined;
+  }
+  const record = owner as Record<string, unknown> | null | undefined;
+  const isLinearWeight = owner instanceof Linear && last === 'weight';
+  const current = isLinearWeight ? (owner as Linear).kernel : record?.[last];
+  if (!(current instanceof tf.Tensor) || parts.includes('config')) {
+    throw new WeightError('model', name, 'is not a parameter of this model');
+  }
+  const expected = isLinearWeight ? [...current.shape].reverse() : current.shape;
+  if (value.shape.join() !== expected.join()) {
+    throw new WeightError('model', name, `has shape [${expected.join(', ')}], given [${value.shape.join(', ')}]`);
+  }
+  const next = isLinearWeight ? tf.transpose(value) : tf.clone(value);
+  if (isLinearWeight) (owner as Linear).kernel = next as tf.Tensor2D;
+  else (record as Record<string, unknown>)[last] = next;
+  current.dispose();
 }

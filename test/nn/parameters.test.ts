@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Embedding } from '../../src/nn/embedding.js';
 import { LayerNorm } from '../../src/nn/layer_norm.js';
 import { Linear } from '../../src/nn/linear.js';
-import { disposeModel, namedParameters, parameterCount, stateDict } from '../../src/nn/parameters.js';
+import { WeightError } from '../../src/errors.js';
+import { disposeModel, namedParameters, parameterCount, setParameter, stateDict } from '../../src/nn/parameters.js';
 import { useBackend } from './backends.js';
 
 function tinyTree() {
@@ -33,5 +34,24 @@ describe('namedParameters / parameterCount / disposeModel', () => {
     disposeModel(tree);
     expect(tf.memory().numTensors).toBe(before - 6);
     tree.config.scratch.dispose();
+  });
+});
+
+describe('setParameter', () => {
+  it('overwrites a weight by checkpoint name, in checkpoint layout, and frees the old tensor', async () => {
+    await useBackend('cpu');
+    const tree = tinyTree();
+    const old = tree.layer[0]!.dense.kernel;
+    const w = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);                          // [out 3, in 2]
+    setParameter(tree, 'layer.0.dense.weight', w);
+    expect(old.isDisposed).toBe(true);
+    expect(tree.layer[0]!.dense.kernel.arraySync()).toEqual([[1, 3, 5], [2, 4, 6]]);
+    expect(w.isDisposed).toBe(false);
+    setParameter(tree, 'emb.weight', tf.ones([5, 2]));
+    expect(tf.sum(tree.emb.weight).dataSync()[0]).toBe(10);
+    expect(() => setParameter(tree, 'layer.0.dense.weight', tf.ones([2, 3]))).toThrow('has shape [3, 2], given [2, 3]');
+    expect(() => setParameter(tree, 'layer.7.dense.weight', w)).toThrow(WeightError);
+    expect(() => setParameter(tree, 'config.scratch', w)).toThrow('is not a parameter');
+    disposeModel(tree);
   });
 });
