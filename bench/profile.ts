@@ -1,12 +1,12 @@
 // Where the time goes in one encoder forward on the wasm (or cpu) backend: tf.profile per kernel,
 // grouped by kernel name and input shapes, with the share of the total and GFLOP/s for matmuls.
 // Usage: npx tsx bench/profile.ts [--model DIR] [--backend wasm|cpu] [--batch 32] [--seq 64] [--fast]
-//   --fast  installs src/kernels' SIMD BatchMatMul for attention first.
+//   --fast  installs src/kernels' fast wasm kernels (attention BatchMatMul, Erf) first.
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { useFastBatchMatMul } from '../src/kernels/batch_matmul.js';
+import { useFastKernels } from '../src/kernels/index.js';
 import { defaultModelDir, flag, numberFlag, stringFlag } from './lib/args.js';
 import { fixedInputs, forwardOnce, loadTfjsEncoder } from './lib/tfjs_model.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const backend = stringFlag(argv, '--backend', 'wasm');
   const batch = numberFlag(argv, '--batch', 32);
   const seq = numberFlag(argv, '--seq', 64);
-  if (flag(argv, '--fast')) useFastBatchMatMul();
+  if (flag(argv, '--fast')) useFastKernels();
   await tf.setBackend(backend);
   await tf.ready();
   const enc = loadTfjsEncoder(modelDir);
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   }
   const total = [...rows.values()].reduce((p, r) => p + r.ms, 0);
   const sorted = [...rows.values()].sort((a, b) => b.ms - a.ms);
-  console.log(`profile: backend=${backend}${flag(argv, '--fast') ? '+fast-bmm' : ''} batch=${batch} seq=${seq}  kernels sum ${total.toFixed(0)} ms, wall (profiled) ${wall.toFixed(0)} ms, load ${loadavg()}`);
+  console.log(`profile: backend=${backend}${flag(argv, '--fast') ? '+fast-kernels' : ''} batch=${batch} seq=${seq}  kernels sum ${total.toFixed(0)} ms, wall (profiled) ${wall.toFixed(0)} ms, load ${loadavg()}`);
   console.log('share   ms      calls  GFLOP/s  kernel inputs');
   for (const r of sorted.slice(0, 25)) {
     const g = r.flops > 0 && r.ms > 0 ? (r.flops / r.ms / 1e6).toFixed(1) : '';

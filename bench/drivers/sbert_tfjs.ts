@@ -1,6 +1,6 @@
 // sbert-tfjs in one configuration per process: npx tsx bench/drivers/sbert_tfjs.ts SPEC VARIANT
 //   wasm        stock tfjs-backend-wasm (SIMD, one thread: tfjs turns wasm threads off in Node)
-//   wasm-fast   + src/kernels' SIMD BatchMatMul for attention
+//   wasm-fast   + src/kernels (SIMD BatchMatMul for attention, SIMD Erf for GELU)
 //   wasm-fast-tok wasm-fast with token-length batches (src/parallel/batching.ts), end to end only
 //   wasm-fast-x2  wasm-fast-tok in a pool of 2 worker_threads (src/parallel), end to end only
 //   cpu         pure-JS backend (only the small fixed workloads: it is ~100x slower)
@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { useFastBatchMatMul } from '../../src/kernels/batch_matmul.js';
+import { useFastKernels } from '../../src/kernels/index.js';
 import { emit, peakRssMb, timed, type BenchSpec, type EngineResult } from '../lib/spec.js';
 import { forwardOnce, loadTfjsEncoder } from '../lib/tfjs_model.js';
 
@@ -22,7 +22,7 @@ const variant = process.argv[3] as Variant;
 if (!VARIANTS.includes(variant)) throw new Error(`variant must be one of ${VARIANTS.join(', ')}, got ${variant}`);
 
 const backend = variant === 'cpu' ? 'cpu' : 'wasm';
-if (variant !== 'wasm' && variant !== 'cpu') useFastBatchMatMul();
+if (variant !== 'wasm' && variant !== 'cpu') useFastKernels();
 await tf.setBackend(backend);
 await tf.ready();
 const coreVersion = tf.version_core;

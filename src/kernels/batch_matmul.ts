@@ -12,32 +12,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { BATCH_MATMUL_WASM } from './generated/batch_matmul_wasm.js';
+import { lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
 
-interface KernelExports {
-  readonly memory: WebAssembly.Memory;
-  heapBase(): number;
+interface BatchMatMulKernel extends KernelInstance {
   batchMatMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
 }
 
-let exportsCache: KernelExports | null = null;
-
-function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64); // atob: global in browsers and Node >= 16
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Instantiates the kernel module once (1.5 KB: synchronous compile is allowed on any thread). */
-function kernelModule(): KernelExports {
-  if (exportsCache === null) {
-    const module = new WebAssembly.Module(decodeBase64(BATCH_MATMUL_WASM));
-    exportsCache = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
-  }
-  return exportsCache;
-}
-
-const PAGE = 65536;
+const kernelModule = lazyKernel<BatchMatMulKernel>(BATCH_MATMUL_WASM);
 
 /**
  * C[i] = A[i]·B[i] for i < batch, row-major float32: a [batch, m, k], b [batch, k, n],
@@ -53,28 +34,12 @@ export function batchMatMulInto(
     throw new RangeError(`batchMatMulInto: lengths a=${a.length} b=${b.length} out=${out.length}, expected ${sizeA}, ${sizeB}, ${sizeC} for batch=${batch} m=${m} k=${k} n=${n}`);
   }
   const mod = kernelModule();
-  const base = mod.heapBase();
-  const offA = base;
-  const offB = offA + align16(sizeA * 4);
-  const offC = offB + align16(sizeB * 4);
-  const end = offC + sizeC * 4;
-  const have = mod.memory.buffer.byteLength;
-  if (end > have) mod.memory.grow(Math.ceil((end - have) / PAGE));
+  const [offA, offB, offC] = scratch(mod, [sizeA, sizeB, sizeC]) as [number, number, number];
   const heap = new Float32Array(mod.memory.buffer);
   heap.set(a, offA >> 2);
   heap.set(b, offB >> 2);
   mod.batchMatMul(offA, offB, offC, batch, m, k, n);
   out.set(heap.subarray(offC >> 2, (offC >> 2) + sizeC));
-}
-
-function align16(bytes: number): number {
-  return (bytes + 15) & ~15;
-}
-
-/** The parts of tfjs-backend-wasm's BackendWasm this kernel uses (not exported as a type). */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
 }
 
 interface Plan { batch: number; m: number; k: number; n: number; outShape: number[] }

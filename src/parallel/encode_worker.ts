@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { nodeSource } from '../io/node_file_source.js';
-import { useFastBatchMatMul } from '../kernels/batch_matmul.js';
+import { useFastKernels } from '../kernels/index.js';
 import { SentenceTransformer } from '../pipeline/sentence_transformer.js';
 import { tokenLengths } from './batching.js';
 import type { WorkerReply, WorkerRequest } from './messages.js';
@@ -25,7 +25,7 @@ port.on('message', (msg: WorkerRequest) => {
 
 async function handle(msg: WorkerRequest): Promise<WorkerReply> {
   if (msg.type === 'init') {
-    if (msg.fastKernels) useFastBatchMatMul();
+    if (msg.fastKernels) useFastKernels();
     await tf.setBackend(msg.backend);
     await tf.ready();
     model = await SentenceTransformer.fromSource(nodeSource(msg.modelDir));

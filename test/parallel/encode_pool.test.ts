@@ -1,13 +1,13 @@
 // EncodePool (worker_threads, one wasm backend per worker) must give exactly the embeddings of
 // single-threaded SentenceTransformer.encode: it forms the same length-sorted batches and each
 // worker runs one batch as one forward pass. Checked on the committed tiny models, with and
-// without the SIMD attention kernel, over several batches of mixed lengths.
+// without the fast kernels, over several batches of mixed lengths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { nodeSource } from '../../src/io/node_file_source.js';
-import { restoreStockBatchMatMul, useFastBatchMatMul } from '../../src/kernels/batch_matmul.js';
+import { restoreStockKernels, useFastKernels } from '../../src/kernels/index.js';
 import { encodeBatched, formBatches, tokenSortedIndices } from '../../src/parallel/batching.js';
 import { EncodePool } from '../../src/parallel/encode_pool.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
@@ -33,7 +33,7 @@ function modelDir(name: string): string {
 }
 
 async function single(name: string, batchSize: number, fast: boolean): Promise<Float32Array[]> {
-  if (fast) useFastBatchMatMul(); else restoreStockBatchMatMul();
+  if (fast) useFastKernels(); else restoreStockKernels();
   const model = await SentenceTransformer.fromSource(nodeSource(modelDir(name)));
   return (await model.encode(TEXTS, { batchSize })) as Float32Array[];
 }
@@ -43,10 +43,10 @@ describe('EncodePool', () => {
     await tf.setBackend('wasm');
     await tf.ready();
   });
-  afterAll(() => restoreStockBatchMatMul());
+  afterAll(() => restoreStockKernels());
 
   for (const [name, fast] of [['tiny-bert', true], ['tiny-bert', false], ['tiny-roberta', true]] as const) {
-    it(`equals single-threaded encode bit for bit: ${name}, ${fast ? 'SIMD attention kernel' : 'stock kernels'}, 2 workers`, async () => {
+    it(`equals single-threaded encode bit for bit: ${name}, ${fast ? 'fast kernels' : 'stock kernels'}, 2 workers`, async () => {
       const expected = await single(name, 3, fast);
       const pool = await EncodePool.create({ modelDir: modelDir(name), workers: 2, backend: 'wasm', fastKernels: fast });
       try {
@@ -60,7 +60,7 @@ describe('EncodePool', () => {
   }
 
   it('token-length batches: pool equals single-threaded encodeBatched exactly, and encode within the wasm tolerance', async () => {
-    useFastBatchMatMul();
+    useFastKernels();
     const model = await SentenceTransformer.fromSource(nodeSource(modelDir('tiny-bert')));
     const reference = (await model.encode(TEXTS, { batchSize: 3 })) as Float32Array[];
     const byChars = await encodeBatched(model, TEXTS, { batchSize: 3, sortBy: 'characters' });

@@ -13,7 +13,10 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
 
 /** Kernel sources (relative to src/kernels/assembly) and the generated module each becomes. */
-export const KERNELS = [{ source: 'batch_matmul.ts', out: 'batch_matmul_wasm.ts', constName: 'BATCH_MATMUL_WASM' }] as const;
+export const KERNELS = [
+  { source: 'batch_matmul.ts', out: 'batch_matmul_wasm.ts', constName: 'BATCH_MATMUL_WASM' },
+  { source: 'erf.ts', out: 'erf_wasm.ts', constName: 'ERF_WASM' },
+] as const;
 
 /** Exact compiler flags: SIMD on, no runtime or allocator (the kernels only touch raw memory). */
 export const ASC_FLAGS = ['--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd'];

@@ -1,0 +1,23 @@
+// Faster wasm kernels for transformer encoders, registered over tfjs-backend-wasm's own with
+// tf.registerKernel; everything they do not handle falls through to the stock kernels.
+//
+//   import { useFastKernels } from 'sbert-tfjs/kernels'   // once, before or after setBackend('wasm')
+//
+// Results equal the stock kernels' within float32 rounding (test/kernels).
+import { restoreStockBatchMatMul, useFastBatchMatMul } from './batch_matmul.js';
+import { restoreStockErf, useFastErf } from './erf.js';
+
+export { batchMatMulInto, planBatchMatMul, useFastBatchMatMul, restoreStockBatchMatMul } from './batch_matmul.js';
+export { erfInto, useFastErf, restoreStockErf } from './erf.js';
+
+/** Installs every fast wasm kernel; returns a function that restores the stock ones. */
+export function useFastKernels(): () => void {
+  useFastBatchMatMul();
+  useFastErf();
+  return restoreStockKernels;
+}
+
+export function restoreStockKernels(): void {
+  restoreStockBatchMatMul();
+  restoreStockErf();
+}

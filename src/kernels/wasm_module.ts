@@ -1,0 +1,51 @@
+// Instantiating the AssemblyScript kernels (base64 in src/kernels/generated/) and handing out
+// scratch space in their own linear memory. Each kernel module has no imports, no allocator
+// and no runtime; callers copy operands in above heapBase() and results out.
+
+import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
+
+/** The parts of tfjs-backend-wasm's BackendWasm the kernels use (it exports no such type). */
+export interface WasmBackendLike {
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  /** A view of the tensor's bytes in the backend's heap; invalid after the heap grows. */
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+}
+
+export interface KernelInstance {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+}
+
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64); // atob: global in browsers and Node >= 16
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** A lazily instantiated kernel module (~1.5 KB: synchronous compile is allowed on any thread). */
+export function lazyKernel<T extends KernelInstance>(base64: string): () => T {
+  let cached: T | null = null;
+  return () => {
+    if (cached === null) {
+      const module = new WebAssembly.Module(decodeBase64(base64));
+      cached = new WebAssembly.Instance(module, {}).exports as unknown as T;
+    }
+    return cached;
+  };
+}
+
+const PAGE = 65536;
+
+/** Byte offsets of float32 regions of the given lengths above heapBase (16-byte aligned), memory grown to fit. */
+export function scratch(k: KernelInstance, lengths: readonly number[]): number[] {
+  const offsets: number[] = [];
+  let at = k.heapBase();
+  for (const n of lengths) {
+    offsets.push(at);
+    at += (n * 4 + 15) & ~15;
+  }
+  const have = k.memory.buffer.byteLength;
+  if (at > have) k.memory.grow(Math.ceil((at - have) / PAGE));
+  return offsets;
+}
