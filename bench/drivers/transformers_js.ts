@@ -47,15 +47,16 @@ if (spec.e2e !== null) {
   const e2e = spec.e2e;
   const sentences = JSON.parse(readFileSync(e2e.sentencesFile, 'utf8')) as string[];
   let emb: Float32Array | null = null;
-  const times = await timed(async () => {
-    const out = new Float32Array(sentences.length * 384);
-    for (let i = 0; i < sentences.length; i += e2e.batchSize) {
-      const t = await extractor(sentences.slice(i, i + e2e.batchSize), { pooling: 'mean', normalize: true });
+  const encodeAll = async (texts: string[]): Promise<Float32Array> => {
+    const out = new Float32Array(texts.length * 384);
+    for (let i = 0; i < texts.length; i += e2e.batchSize) {
+      const t = await extractor(texts.slice(i, i + e2e.batchSize), { pooling: 'mean', normalize: true });
       out.set(t.data as Float32Array, i * 384);
       t.dispose?.();
     }
-    emb = out;
-  }, e2e.rounds);
+    return out;
+  };
+  const times = await timed(async () => { emb = await encodeAll(sentences); }, e2e.rounds, () => encodeAll(sentences.slice(0, 2 * e2e.batchSize)));
   result.workloads[e2e.name] = { times_s: times, items: sentences.length };
   if (spec.embeddingsOut !== undefined && emb !== null) writeFileSync(spec.embeddingsOut, new Uint8Array((emb as Float32Array).buffer));
 }

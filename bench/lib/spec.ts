@@ -59,14 +59,17 @@ export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024; // KiB -> MiB
 }
 
-/** Times `fn` `rounds` times after one untimed warm-up; rounds 0 = one cold, timed run (memory runs). */
-export async function timed(fn: () => unknown, rounds: number): Promise<number[]> {
+/**
+ * Times `fn` `rounds` times after one untimed warm-up (`warmup`, default `fn` itself: end to end
+ * warms up on a few batches only); rounds 0 = one cold, timed run (memory runs).
+ */
+export async function timed(fn: () => unknown, rounds: number, warmup: () => unknown = fn): Promise<number[]> {
   if (rounds === 0) {
     const t0 = performance.now();
     await fn();
     return [(performance.now() - t0) / 1000];
   }
-  await fn();
+  await warmup();
   const out: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();

@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { SentenceTransformer } from '../src/pipeline/sentence_transformer.js';
+import { nodeSource } from '../src/io/node_file_source.js';
+import { useFastBatchMatMul } from '../src/kernels/batch_matmul.js';
+import { encodeBatched } from '../src/parallel/batching.js';
+import { readStsbSentences } from './lib/corpus.js';
+const mb = (x: number) => (x / 2 ** 20).toFixed(0);
+const rep = (w: string) => { const m = process.memoryUsage(); const wasmBytes = (tf.backend() as any).wasm?.HEAPU8?.byteLength ?? 0; console.log(w, 'rss', mb(m.rss), 'heap', mb(m.heapUsed), 'external', mb(m.external), 'ab', mb(m.arrayBuffers), 'wasmheap', mb(wasmBytes), 'maxRSS', mb(process.resourceUsage().maxRSS * 1024)); };
+useFastBatchMatMul();
+await tf.setBackend('wasm'); await tf.ready();
+rep('start');
+const m = await SentenceTransformer.fromSource(nodeSource('/tmp/h8model'));
+rep('loaded');
+(globalThis as any).gc?.(); rep('after gc');
+const s = readStsbSentences().slice(0, 320);
+await encodeBatched(m, s, { batchSize: 32 });
+rep('encoded 320');
