@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ArgumentError } from '../errors.js';
 import { SIMILARITY_FUNCTIONS, type SimilarityFnName } from '../functional/similarity.js';
 import { toTensor2D, type EmbeddingMatrix } from './embeddings.js';
-import { topKIndices } from './top_k.js';
+import { MinHeap, topKIndices } from './top_k.js';
 
 export interface ParaphraseMiningOptions {
   queryChunkSize?: number; // reference default 5000
@@ -29,8 +29,11 @@ export function paraphraseMining(embeddings: EmbeddingMatrix, options: Paraphras
   const e = tf.tidy(() => toTensor2D(embeddings, 'embeddings'));
   try {
     const [n] = e.shape;
-    // pair key "i,j" -> score; the reference keeps a min-heap capped at max_pairs.
-    const pairs = new Map<string, [number, number, number]>();
+    // The reference keeps a min-heap of (score, i, j) capped at max_pairs, plus the set of queued pairs.
+    type Pair = [number, number, number];
+    const tupleLess = (x: Pair, y: Pair): boolean => x[0] < y[0] || (x[0] === y[0] && (x[1] < y[1] || (x[1] === y[1] && x[2] < y[2])));
+    const heap = new MinHeap<Pair>(tupleLess);
+    const queued = new Set<string>();
     let minScore = -Infinity;
     for (let qs = 0; qs < n; qs += qChunk) {
       const qe = Math.min(qs + qChunk, n);
@@ -57,25 +60,20 @@ export function paraphraseMining(embeddings: EmbeddingMatrix, options: Paraphras
           if (s <= minScore) continue;
           const [a, b] = i < j ? [i, j] : [j, i];
           const key = `${a},${b}`;
-          if (pairs.has(key)) continue;
-          pairs.set(key, [s, a, b]);
-          if (pairs.size > maxPairs) {
-            // Evict the smallest (score, i, j) tuple, as heapq.heappushpop does.
-            let worstKey = key;
-            let worst = pairs.get(key)!;
-            for (const [k, t] of pairs) {
-              if (t[0] < worst[0] || (t[0] === worst[0] && (t[1] < worst[1] || (t[1] === worst[1] && t[2] < worst[2])))) {
-                worst = t;
-                worstKey = k;
-              }
-            }
-            pairs.delete(worstKey);
-            minScore = worst[0];
+          if (queued.has(key)) continue;
+          queued.add(key);
+          const pair: Pair = [s, a, b];
+          if (heap.size < maxPairs) heap.push(pair);
+          else {
+            // heapq.heappushpop: the new pair is evicted at once when it is the smallest.
+            const evicted = tupleLess(pair, heap.peek()!) ? pair : heap.replaceTop(pair);
+            queued.delete(`${evicted[1]},${evicted[2]}`);
+            minScore = evicted[0];
           }
         }
       }
     }
-    return [...pairs.values()].sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
+    return heap.drain().sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
   } finally {
     e.dispose();
   }
