@@ -9,6 +9,7 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/similarity.js'),
   () => import('./commands/search.js'),
   () => import('./commands/tokenize.js'),
+  () => import('./commands/eval.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {
