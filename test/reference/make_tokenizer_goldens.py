@@ -14,6 +14,7 @@ or from $MINILM_DIR."""
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -156,6 +157,7 @@ def torture_strings() -> list[str]:
 # ----------------------------------------------------------------------------------------------
 # Reference ids
 
+@functools.lru_cache(maxsize=None)
 def load_tokenizer(d: Path):
     from transformers import AutoTokenizer
 
@@ -168,10 +170,15 @@ def raw_ids(tok, texts: list[str]) -> list[list[int]]:
     return [list(map(int, x)) for x in tok(texts, add_special_tokens=True, truncation=False)["input_ids"]]
 
 
-def st_ids(model_dir: Path, texts: list[str], batch: int = 256) -> tuple[list[list[int]], int, bool]:
+@functools.lru_cache(maxsize=None)
+def load_st(model_dir: Path):
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(model_dir), device="cpu")
+    return SentenceTransformer(str(model_dir), device="cpu")
+
+
+def st_ids(model_dir: Path, texts: list[str], batch: int = 256) -> tuple[list[list[int]], int, bool]:
+    model = load_st(model_dir)
     out: list[list[int]] = []
     for i in range(0, len(texts), batch):
         f = model.tokenize(texts[i : i + batch])
@@ -295,23 +302,36 @@ def write_tables(path: Path) -> None:
     print(f"wrote {rel(path)} ({path.stat().st_size / 1e3:.1f} kB): " + ", ".join(f"{k} {len(v)} ranges" for k, v in tables.items()))
 
 
+def torture_goldens() -> dict:
+    texts = torture_strings()
+    g = goldens(texts)
+    toks, _ = sources()
+    g["encodings"] = {name: pair_goldens(load_tokenizer(d), texts) for name, d in toks.items()}
+    # Through JSON and back, so that a fresh result compares equal to the committed file.
+    return json.loads(json.dumps({"strings": texts, **g}, ensure_ascii=False))
+
+
 def main() -> None:
     logging.getLogger("transformers").setLevel(logging.ERROR)
     ap = argparse.ArgumentParser()
     ap.add_argument("--torture", action="store_true")
     ap.add_argument("--stsb", action="store_true")
     ap.add_argument("--tables", action="store_true", help="regenerate src/tokenizers/util/unicode_tables.ts")
+    ap.add_argument("--check", action="store_true", help="exit 1 if the committed torture.json differs from a fresh one")
     args = ap.parse_args()
     if args.tables:
         write_tables(ROOT / "src" / "tokenizers" / "util" / "unicode_tables.ts")
         return
+    if args.check:
+        committed = ROOT / "test" / "fixtures" / "tokenizers" / "goldens" / "torture.json"
+        fresh = torture_goldens()
+        same = json.loads(committed.read_text(encoding="utf-8")) == fresh
+        print(f"[goldens:tokenizers:check] {'OK' if same else 'DRIFT'}: {rel(committed)} "
+              f"{'matches' if same else 'differs from'} the reference (regenerate: .venv/bin/python {rel(Path(__file__))} --torture)")
+        sys.exit(0 if same else 1)
     both = not args.torture and not args.stsb
     if args.torture or both:
-        texts = torture_strings()
-        g = goldens(texts)
-        toks, _ = sources()
-        g["encodings"] = {name: pair_goldens(load_tokenizer(d), texts) for name, d in toks.items()}
-        write_json(ROOT / "test" / "fixtures" / "tokenizers" / "goldens" / "torture.json", {"strings": texts, **g})
+        write_json(ROOT / "test" / "fixtures" / "tokenizers" / "goldens" / "torture.json", torture_goldens())
     if args.stsb or both:
         for split in ("train", "dev", "test"):
             texts = [c for r in read_sts_rows(sts_dir() / f"sts-{split}.csv") for c in (r[5], r[6])]
