@@ -94,21 +94,24 @@ export class SentenceTransformer {
     return d === null ? undefined : this.config.prompts[d];
   }
 
-  /** Runs the modules on one tokenized batch. Returns tensors the caller owns. Synchronous. */
-  forwardBatch(texts: readonly string[], promptLength?: number): { features: Features; lengths: number[] } {
+  /** Features of one batch after every module: the tensors belong to the caller (dispose them).
+   *  For inspection; encode() does the same inside its own tidy. */
+  forwardBatch(texts: readonly string[], promptLength?: number): Features {
+    return tf.tidy('SentenceTransformer.forwardBatch', () => this.runModules(texts, promptLength) as unknown as tf.TensorContainer) as unknown as Features;
+  }
+
+  /** Tokenizes (dynamic padding) and runs the modules. Synchronous; call inside a tidy. */
+  private runModules(texts: readonly string[], promptLength?: number, lengthsOut?: number[]): Features {
     const batch = this.transformer.tokenize(texts);
-    const lengths = batch.attention_mask.map((row) => row.reduce((a, b) => a + b, 0));
-    const features = tf.tidy('SentenceTransformer.forward', () => {
-      let f: Features = {
-        input_ids: tf.tensor2d(batch.input_ids, undefined, 'int32'),
-        attention_mask: tf.tensor2d(batch.attention_mask, undefined, 'int32'),
-        token_type_ids: tf.tensor2d(batch.token_type_ids, undefined, 'int32'),
-        ...(promptLength === undefined ? {} : { prompt_length: promptLength }),
-      };
-      for (const m of this.modules) f = m.forward(f);
-      return f as unknown as tf.TensorContainer;
-    }) as unknown as Features;
-    return { features, lengths };
+    lengthsOut?.push(...batch.attention_mask.map((row) => row.reduce((a, b) => a + b, 0)));
+    let f: Features = {
+      input_ids: tf.tensor2d(batch.input_ids, undefined, 'int32'), // [B, T]
+      attention_mask: tf.tensor2d(batch.attention_mask, undefined, 'int32'), // [B, T]
+      token_type_ids: tf.tensor2d(batch.token_type_ids, undefined, 'int32'), // [B, T]
+      ...(promptLength === undefined ? {} : { prompt_length: promptLength }),
+    };
+    for (const m of this.modules) f = m.forward(f);
+    return f;
   }
 
   encode<C extends 'float32array' | 'array' | 'tensor' = 'float32array', P extends 'float32' | 'int8' | 'uint8' | 'binary' | 'ubinary' = 'float32'>(
@@ -135,14 +138,15 @@ export class SentenceTransformer {
     for (let start = 0; start < order.length; start += o.batchSize) {
       const idx = order.slice(start, start + o.batchSize);
       const batchTexts = idx.map((i) => (prompt === undefined ? list[i]! : prompt + list[i]!));
-      const { features, lengths } = this.forwardBatch(batchTexts, promptLength);
+      // Tokens per text, for trimming token_embeddings (the reference cuts after the last mask 1).
+      const lengths: number[] = [];
       const result = tf.tidy('SentenceTransformer.encode', () => {
-        if (o.outputValue === 'token_embeddings') return features.token_embeddings!;
-        let e = features.sentence_embedding!; // [B, D]
+        const f = this.runModules(batchTexts, promptLength, lengths);
+        if (o.outputValue === 'token_embeddings') return f.token_embeddings!; // [B, T, H]
+        let e = f.sentence_embedding!; // [B, D]
         if (o.truncateDim !== undefined && o.truncateDim < e.shape[1]) e = tf.slice(e, [0, 0], [-1, o.truncateDim]);
         return o.normalize ? l2Normalize(e) : e;
       });
-      disposeFeatures(features, result);
       const data = (await result.data()) as Float32Array;
       const [B, T, H] = result.shape as number[];
       result.dispose();
@@ -213,9 +217,4 @@ function concatRows(rows: readonly ArrayLike<number>[]): Float32Array {
   const flat = new Float32Array(rows.length * d);
   rows.forEach((r, i) => flat.set(r, i * d));
   return flat;
-}
-
-/** Disposes every tensor of `f` except `keep`. */
-function disposeFeatures(f: Features, keep: tf.Tensor): void {
-  for (const v of Object.values(f)) if (v instanceof tf.Tensor && v !== keep) v.dispose();
 }
