@@ -285,7 +285,7 @@ def to_ranges(cps: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def write_tables(path: Path) -> None:
+def render_tables() -> str:
     import tokenizers
 
     tables = probe_tables()
@@ -298,8 +298,46 @@ def write_tables(path: Path) -> None:
     for name, ranges in tables.items():
         flat = ",".join(f"0x{a:x},0x{b:x}" for a, b in ranges)
         lines.append(f"export const {name}: readonly number[] = [{flat}];")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {rel(path)} ({path.stat().st_size / 1e3:.1f} kB): " + ", ".join(f"{k} {len(v)} ranges" for k, v in tables.items()))
+    return "\n".join(lines) + "\n"
+
+
+TABLES = ROOT / "src" / "tokenizers" / "util" / "unicode_tables.ts"
+
+
+def write_tables(path: Path) -> None:
+    path.write_text(render_tables(), encoding="utf-8")
+    print(f"wrote {rel(path)} ({path.stat().st_size / 1e3:.1f} kB)")
+
+
+# Older files with tokenizer_config.json options: (name, fixture, files, config).
+VARIANTS = [
+    ("wordpiece-cased", "wordpiece", ["vocab.txt"], {"tokenizer_class": "BertTokenizer", "do_lower_case": False}),
+    ("wordpiece-lower-keep-accents", "wordpiece", ["vocab.txt"], {"tokenizer_class": "BertTokenizer", "do_lower_case": True, "strip_accents": False}),
+    ("wordpiece-cased-strip-accents", "wordpiece", ["vocab.txt"], {"tokenizer_class": "BertTokenizer", "do_lower_case": False, "strip_accents": True}),
+    ("wordpiece-no-chinese-split", "wordpiece", ["vocab.txt"], {"tokenizer_class": "BertTokenizer", "tokenize_chinese_chars": False}),
+    ("bpe-prefix-space", "bpe", ["vocab.json", "merges.txt"], {"tokenizer_class": "RobertaTokenizer", "add_prefix_space": True}),
+    ("unigram-no-prefix-space", "unigram", ["sentencepiece.bpe.model"], {"tokenizer_class": "XLMRobertaTokenizer", "add_prefix_space": False}),
+]
+
+
+def variant_goldens(texts: list[str]) -> dict:
+    """Raw ids of the older-file tokenizers under tokenizer_config.json options (texts < 200 chars)."""
+    import shutil
+    import tempfile
+
+    short = [t for t in texts if len(t) < 200]
+    out: dict = {"strings": short}
+    for name, fixture, files, config in VARIANTS:
+        with tempfile.TemporaryDirectory() as tmp:
+            for f in files:
+                shutil.copy(ROOT / "test" / "fixtures" / "tokenizers" / fixture / f, Path(tmp) / f)
+            (Path(tmp) / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained(tmp)
+            tok.model_max_length = 10**9
+            out[name] = {"fixture": fixture, "files": files, "config": config, "ids": raw_ids(tok, short)}
+    return out
 
 
 def torture_goldens() -> dict:
@@ -307,6 +345,7 @@ def torture_goldens() -> dict:
     g = goldens(texts)
     toks, _ = sources()
     g["encodings"] = {name: pair_goldens(load_tokenizer(d), texts) for name, d in toks.items()}
+    g["variants"] = variant_goldens(texts)
     # Through JSON and back, so that a fresh result compares equal to the committed file.
     return json.loads(json.dumps({"strings": texts, **g}, ensure_ascii=False))
 
@@ -320,7 +359,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="exit 1 if the committed torture.json differs from a fresh one")
     args = ap.parse_args()
     if args.tables:
-        write_tables(ROOT / "src" / "tokenizers" / "util" / "unicode_tables.ts")
+        write_tables(TABLES)
         return
     if args.check:
         committed = ROOT / "test" / "fixtures" / "tokenizers" / "goldens" / "torture.json"
@@ -328,7 +367,10 @@ def main() -> None:
         same = json.loads(committed.read_text(encoding="utf-8")) == fresh
         print(f"[goldens:tokenizers:check] {'OK' if same else 'DRIFT'}: {rel(committed)} "
               f"{'matches' if same else 'differs from'} the reference (regenerate: .venv/bin/python {rel(Path(__file__))} --torture)")
-        sys.exit(0 if same else 1)
+        same_tables = TABLES.read_text(encoding="utf-8") == render_tables()
+        print(f"[goldens:tokenizers:check] {'OK' if same_tables else 'DRIFT'}: {rel(TABLES)} "
+              f"{'matches' if same_tables else 'differs from'} the reference (regenerate: --tables)")
+        sys.exit(0 if same and same_tables else 1)
     both = not args.torture and not args.stsb
     if args.torture or both:
         write_json(ROOT / "test" / "fixtures" / "tokenizers" / "goldens" / "torture.json", torture_goldens())
