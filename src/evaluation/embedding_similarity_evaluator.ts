@@ -4,7 +4,7 @@
 // and pearson_max / spearman_max when more than one function is asked for.
 import { ArgumentError } from '../errors.js';
 import { ALL_SIMILARITY_FN_NAMES, PAIRWISE_SIMILARITY, type SimilarityFnName } from './pairwise.js';
-import { checkSameLength, prefixMetrics, type Metrics, type SentenceEncoder } from './encoder.js';
+import { checkSameLength, embed, prefixMetrics, type Metrics, type SentenceEncoder } from './encoder.js';
 import { pearson, spearman } from './statistics.js';
 
 export interface EmbeddingSimilarityOptions {
@@ -40,8 +40,8 @@ export class EmbeddingSimilarityEvaluator {
   }
 
   async evaluate(model: SentenceEncoder): Promise<Metrics> {
-    const embeddings1 = await model.encode([...this.sentences1], { batchSize: this.batchSize });
-    const embeddings2 = await model.encode([...this.sentences2], { batchSize: this.batchSize });
+    const embeddings1 = await embed(model, this.sentences1, this.batchSize);
+    const embeddings2 = await embed(model, this.sentences2, this.batchSize);
     return this.computeMetrics(embeddings1, embeddings2);
   }
 

@@ -3,11 +3,34 @@
 import { ArgumentError } from '../errors.js';
 
 export interface EncodeOptions {
-  batchSize?: number;
+  batchSize: number;
 }
 
+/**
+ * Anything with an encode() that returns one embedding row per text (Float32Array or number[]).
+ * The result is typed loosely so that SentenceTransformer, whose encode() is overloaded on its
+ * options, fits as it is; embed() checks the rows at run time.
+ */
 export interface SentenceEncoder {
-  encode(texts: string[], options?: EncodeOptions): Promise<Float32Array[]>;
+  encode(texts: string[], options: EncodeOptions): Promise<unknown>;
+}
+
+/** model.encode(texts), checked: one row per text, every row a Float32Array or number[] of one width. */
+export async function embed(model: SentenceEncoder, texts: readonly string[], batchSize: number): Promise<Float32Array[]> {
+  const out = await model.encode([...texts], { batchSize });
+  if (!Array.isArray(out) || out.length !== texts.length) {
+    throw new ArgumentError('model.encode', `must return an array of ${texts.length} embeddings, got ${Array.isArray(out) ? `${out.length} rows` : typeof out}`);
+  }
+  const rows = out.map((row: unknown, i) => {
+    if (row instanceof Float32Array) return row;
+    if (Array.isArray(row) && row.every((v) => typeof v === 'number')) return Float32Array.from(row as number[]);
+    throw new ArgumentError('model.encode', `row ${i} must be a Float32Array or number[], got ${Object.prototype.toString.call(row)}`);
+  });
+  const width = rows[0]?.length;
+  rows.forEach((r, i) => {
+    if (r.length !== width) throw new ArgumentError('model.encode', `row ${i} has ${r.length} dimensions, row 0 has ${width}`);
+  });
+  return rows;
 }
 
 /** Metric name -> value, keyed as the reference evaluators key them (e.g. `spearman_cosine`). */
@@ -23,10 +46,7 @@ export async function encodeDistinct(
   batchSize: number,
 ): Promise<Float32Array[]> {
   const distinct = [...new Set(sentences)];
-  const embeddings = await model.encode(distinct, { batchSize });
-  if (embeddings.length !== distinct.length) {
-    throw new ArgumentError('model.encode', `returned ${embeddings.length} embeddings for ${distinct.length} sentences`);
-  }
+  const embeddings = await embed(model, distinct, batchSize);
   const bySentence = new Map(distinct.map((s, i) => [s, embeddings[i]!] as const));
   return sentences.map((s) => bySentence.get(s)!);
 }

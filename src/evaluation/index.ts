@@ -2,7 +2,7 @@
 export { EmbeddingSimilarityEvaluator, type EmbeddingSimilarityOptions } from './embedding_similarity_evaluator.js';
 export { TripletEvaluator, type TripletOptions } from './triplet_evaluator.js';
 export { BinaryClassificationEvaluator, BINARY_METRICS, type BinaryClassificationOptions } from './binary_classification_evaluator.js';
-export type { SentenceEncoder, EncodeOptions, Metrics } from './encoder.js';
+export { embed, type SentenceEncoder, type EncodeOptions, type Metrics } from './encoder.js';
 export { pearson, spearman, rankAverage, averagePrecision, matthewsCorrcoef } from './statistics.js';
 export { findBestAccuracyAndThreshold, findBestF1AndThreshold, nextAfterFloat32 } from './thresholds.js';
 export { PAIRWISE_SIMILARITY, ALL_SIMILARITY_FN_NAMES, isSimilarityFnName, type SimilarityFnName } from './pairwise.js';

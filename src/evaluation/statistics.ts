@@ -78,7 +78,8 @@ export function spearman(x: Numbers, y: Numbers): number {
   if (isConstant(x) || isConstant(y)) return Number.NaN;
   const rx = rankAverage(x);
   const ry = rankAverage(y);
-  // np.corrcoef: cov(x, y) / sqrt(var x * var y), clipped to [-1, 1].
+  // np.corrcoef: cov(x, y) / std(x) / std(y), each divided by n - 1 as numpy does (same rounding
+  // path, e.g. 0.9999999999999999 for two points), clipped to [-1, 1].
   const mx = mean(rx);
   const my = mean(ry);
   let sxy = 0;
@@ -91,7 +92,8 @@ export function spearman(x: Numbers, y: Numbers): number {
     sxx += dx * dx;
     syy += dy * dy;
   }
-  return Math.min(1, Math.max(-1, sxy / Math.sqrt(sxx) / Math.sqrt(syy)));
+  const dof = rx.length - 1;
+  return Math.min(1, Math.max(-1, sxy / dof / Math.sqrt(sxx / dof) / Math.sqrt(syy / dof)));
 }
 
 function checkLabels(labels: Numbers, what: string): void {

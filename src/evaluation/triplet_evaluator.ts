@@ -3,7 +3,7 @@
 // Keys as the reference reports them: cosine_accuracy, ..., and max_accuracy for several functions.
 import { ArgumentError } from '../errors.js';
 import { ALL_SIMILARITY_FN_NAMES, PAIRWISE_SIMILARITY, type SimilarityFnName } from './pairwise.js';
-import { checkSameLength, prefixMetrics, type Metrics, type SentenceEncoder } from './encoder.js';
+import { checkSameLength, embed, prefixMetrics, type Metrics, type SentenceEncoder } from './encoder.js';
 
 export interface TripletOptions {
   /** Defaults to all four: cosine, euclidean, manhattan, dot. */
@@ -41,10 +41,11 @@ export class TripletEvaluator {
   }
 
   async evaluate(model: SentenceEncoder): Promise<Metrics> {
-    const options = { batchSize: this.batchSize };
-    const a = await model.encode([...this.anchors], options);
-    const p = await model.encode([...this.positives], options);
-    const n = await model.encode([...this.negatives], options);
+    // The reference uses encode_query / encode_document here, which differ only by a model's
+    // query/document prompts; the models of this library's registry have none.
+    const a = await embed(model, this.anchors, this.batchSize);
+    const p = await embed(model, this.positives, this.batchSize);
+    const n = await embed(model, this.negatives, this.batchSize);
     return this.computeMetrics(a, p, n);
   }
 

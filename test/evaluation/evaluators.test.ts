@@ -107,3 +107,17 @@ describe('evaluators on the reference embeddings', () => {
     });
   }
 });
+
+describe('encoders', () => {
+  const e = new EmbeddingSimilarityEvaluator(['a', 'b'], ['c', 'd'], [0.1, 0.9], { similarityFnNames: ['dot'] });
+  it('accepts number[] rows and checks the row count and widths', async () => {
+    const rows: Record<string, number[]> = { a: [1, 0], b: [0, 1], c: [1, 0], d: [0, 2] };
+    const got = await e.evaluate({ encode: async (texts: string[]) => texts.map((t) => rows[t]!) });
+    // dot = [1, 2] against gold [0.1, 0.9]: scipy gives exactly 1.0 and 0.9999999999999999.
+    expect(got).toEqual({ pearson_dot: 1, spearman_dot: 0.9999999999999999 });
+    const constant = await e.evaluate({ encode: async (texts: string[]) => texts.map(() => [1, 1]) });
+    expect(constant).toEqual({ pearson_dot: Number.NaN, spearman_dot: Number.NaN }); // scipy: constant input
+    await expect(e.evaluate({ encode: async () => [new Float32Array(2)] })).rejects.toThrow(/must return an array of 2 embeddings, got 1 rows/);
+    await expect(e.evaluate({ encode: async () => [new Float32Array(2), new Float32Array(3)] })).rejects.toThrow(/row 1 has 3 dimensions/);
+  });
+});

@@ -171,8 +171,7 @@ export const command: Command = {
     const run = makeRun(task, await readFile(data, 'utf-8'), file, args, fns, batchSize);
     const t0 = performance.now();
     const model = await loadCliModel(args);
-    const encoder: SentenceEncoder = { encode: (texts, o) => model.encode(texts, { batchSize: o?.batchSize ?? batchSize }) };
-    const metrics = await run.evaluate(encoder);
+    const metrics = await run.evaluate(model);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     process.stdout.write(`${task} on ${file}: ${run.size}, model ${model.source}, ${seconds} s\n\n${run.table(metrics)}\n\n`);
     // The last line is machine-readable: NaN (constant input) becomes null, as JSON has no NaN.
