@@ -39,8 +39,14 @@ export const MODULE_LOADERS: Readonly<Record<string, ModuleLoader>> = {
     const path = joinPath(e.path, 'config.json');
     const config = parseDenseConfig(await readJson(source, path), `${source.root}/${path}`);
     const w = await loadModuleWeights(source, e.path);
-    const { module, unusedKeys } = Dense.load(e.name, config, w.tensors, { config: `${source.root}/${path}`, weights: w.file });
-    return { module, unusedKeys };
+    try {
+      const { module, unusedKeys } = Dense.load(e.name, config, w.tensors, { config: `${source.root}/${path}`, weights: w.file });
+      for (const k of unusedKeys) w.tensors.get(k)?.dispose();
+      return { module, unusedKeys };
+    } catch (err) {
+      for (const t of w.tensors.values()) if (!t.isDisposed) t.dispose();
+      throw err;
+    }
   },
   Normalize: async (_source, e) => ({ module: new Normalize(e.name), unusedKeys: [] }),
 };
