@@ -1,8 +1,8 @@
 // Checks the reference fixtures against first principles, so a broken generator cannot hide.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTENTION_GOLDEN_MODELS, FIXTURES_DIR, LAYER_GOLDEN_MODELS, TINY_MODELS, loadGoldens, tinyModelDir } from './goldens.js';
+import { ATTENTION_GOLDEN_MODELS, CLASSIC_MODELS, FIXTURES_DIR, classicModelDir, LAYER_GOLDEN_MODELS, TINY_MODELS, loadGoldens, tinyModelDir } from './goldens.js';
 import type { GoldenTensor } from './goldens.js';
 
 /** float32 sums of ≤ 64 terms in a different order than PyTorch. */
@@ -121,4 +121,18 @@ it('fixtures dir holds the three tokenizers', () => {
   for (const f of ['wordpiece/vocab.txt', 'bpe/vocab.json', 'bpe/merges.txt', 'unigram/sentencepiece.bpe.model']) {
     expect(existsSync(join(FIXTURES_DIR, 'tokenizers', f)), f).toBe(true);
   }
+});
+
+describe.each(CLASSIC_MODELS)('classic layout %s', (name) => {
+  it('uses the v2.x module types and pooling booleans that match the golden pooling mode', () => {
+    const dir = classicModelDir(name);
+    const modules = JSON.parse(readFileSync(join(dir, 'modules.json'), 'utf-8')) as { type: string }[];
+    expect(modules.map((m) => m.type.split('.').pop())).toEqual(['Transformer', 'Pooling', 'Dense', 'Normalize']);
+    expect(modules.every((m) => m.type.startsWith('sentence_transformers.models.'))).toBe(true);
+    const pool = JSON.parse(readFileSync(join(dir, '1_Pooling', 'config.json'), 'utf-8')) as Record<string, unknown>;
+    const mode = loadGoldens(name).meta.pooling_mode;
+    expect(pool[`pooling_mode_${mode}_tokens`]).toBe(true);
+    expect(existsSync(join(dir, 'pytorch_model.bin'))).toBe(true);
+    expect(existsSync(join(dir, 'model.safetensors'))).toBe(false);
+  });
 });

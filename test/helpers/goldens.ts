@@ -96,6 +96,14 @@ export function loadGoldens(name: TinyModelName | string): Goldens {
   return withLookup(meta, readSafetensorsFile(`${base}.safetensors`), `${base}.safetensors`);
 }
 
+/** Models also saved in the classic sentence-transformers v2.x layout under classic/<name>/. */
+export const CLASSIC_MODELS: readonly TinyModelName[] = ['tiny-bert-dense'];
+
+/** classic/<name>/: same weights as models/<name>/, reproduces goldens/<name> sentence_embedding. */
+export function classicModelDir(name: TinyModelName): string {
+  return join(FIXTURES_DIR, 'classic', name);
+}
+
 /** Path of a tiny model's folder as SentenceTransformer.save() wrote it. */
 export function tinyModelDir(name: TinyModelName): string {
   return join(FIXTURES_DIR, 'models', name);

@@ -38,6 +38,7 @@ def generate(out: Path) -> None:
 
     torch.set_num_threads(1)
     from fixture_checkpoints import write_checkpoints
+    from fixture_classic import write_classic
     from fixture_models import write_models_and_goldens
     from fixture_tokenizers import write_tokenizers
     from fixture_v02 import write_v02
@@ -47,6 +48,7 @@ def generate(out: Path) -> None:
         ("models+goldens", lambda: write_models_and_goldens(out)),
         ("checkpoints", lambda: write_checkpoints(out)),
         ("v02", lambda: write_v02(out)),
+        ("classic", lambda: write_classic(out)),
     ]
     for name, step in steps:
         t0 = time.time()
