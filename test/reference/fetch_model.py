@@ -135,6 +135,8 @@ def write_goldens(model_dir: Path, goldens_dir: Path, model_stamp: dict) -> None
     st = SentenceTransformer(str(model_dir), device="cpu")
     tok = st.tokenizer
     max_len = st.max_seq_length
+    # BERT pre-tokenization ignores outer whitespace, so strip() cannot change the ids; the loop
+    # below checks them against the ids encode() really used, for every sentence.
     ids = [tok(s.strip(), truncation=True, max_length=max_len)["input_ids"] for s in sentences]
     # One pass: output_value=None returns every output per sentence (token rows still padded to the
     # batch, so trim them by the attention mask). Checked against the ids encode() really used.
