@@ -2,9 +2,10 @@
 // length-sorted batches, dynamic padding, results in input order. One named tf.tidy per batch
 // of a public entry point; async reads happen after it (STYLE.md P10).
 import * as tf from '@tensorflow/tfjs-core';
-import { ArgumentError, SourceError } from '../errors.js';
+import { ArgumentError } from '../errors.js';
 import type { FileSource } from '../io/file_source.js';
-import { cachedHttpSource } from '../hub/cached_http_source.js';
+import type { HubOptions } from '../hub/hub_files.js';
+import { resolveInMemory } from '../hub/memory_resolve.js';
 import { l2Normalize } from '../functional/normalize.js';
 import { PAIRWISE_SIMILARITY_FUNCTIONS, SIMILARITY_FUNCTIONS, type SimilarityFnName } from '../functional/similarity.js';
 import type { StModelConfig } from '../modules/config.js';
@@ -16,11 +17,12 @@ import { quantizeEmbeddings, type QuantizedRow } from '../util/quantization.js';
 import { lengthSortedIndices, resolveEncodeOptions, type EncodeOptions, type EncodeResult } from './encode_options.js';
 import { disposePipeline, loadPipeline } from './load.js';
 
-export interface LoadOptions {
+export interface LoadOptions extends HubOptions {
   /** Default truncateDim for encode(). */
   truncateDim?: number;
   /** Turns a name, path or URL into a FileSource (the Node entry passes one that handles
-   *  registry names, hub ids, folders, zips and the cache). Default: http(s) URLs only. */
+   *  registry names, hub ids, folders, zips and the cache). Default: resolveInMemory (URLs of
+   *  converted folders; names and hub ids downloaded from the hub and converted in memory). */
   resolve?: (nameOrPathOrUrl: string) => Promise<FileSource>;
 }
 
@@ -39,12 +41,7 @@ export class SentenceTransformer {
 
   /** A model from a name, folder, zip, hub id or URL (see LoadOptions.resolve). */
   static async load(nameOrPathOrUrl: string, options: LoadOptions = {}): Promise<SentenceTransformer> {
-    let source: FileSource;
-    if (options.resolve !== undefined) source = await options.resolve(nameOrPathOrUrl);
-    else if (/^https?:\/\//.test(nameOrPathOrUrl)) source = cachedHttpSource(nameOrPathOrUrl);
-    else {
-      throw new SourceError(nameOrPathOrUrl, 'only http(s) URLs of a converted folder can be loaded here; in Node import the package\'s node entry, which also resolves model names, hub ids, folders and zips');
-    }
+    const source = options.resolve !== undefined ? await options.resolve(nameOrPathOrUrl) : await resolveInMemory(nameOrPathOrUrl, options);
     return SentenceTransformer.fromSource(source, options);
   }
 

@@ -12,6 +12,7 @@ import type { DownloadProgress } from '../../src/hub/download.js';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { SentenceTransformer } from '../../src/index.node.js';
+import { SentenceTransformer as SharedSentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 import { loadGoldens, tinyModelDir } from '../helpers/goldens.js';
 import { startHubServer, type HubServer } from './hub_server.js';
 
@@ -95,6 +96,38 @@ describe('hub download', () => {
 
   it('an unknown name is refused with what it could be', async () => {
     await expect(resolveModelDir('no such model', { endpoint: hub.endpoint, cacheDir })).rejects.toThrow(/not a folder, a \.zip, a URL, a hub id/);
+  });
+});
+
+describe('without a file system (the browser entry\'s default resolution)', () => {
+  const expectGoldens = async (model: SharedSentenceTransformer): Promise<void> => {
+    const g = loadGoldens('tiny-bert-dense');
+    const want = g.tensor('sentence_embedding');
+    const D = want.shape[1]!;
+    const got = await model.encode(g.meta.sentences);
+    got.forEach((v, i) => v.forEach((x, k) => expect(Math.abs(x - want.data[i * D + k]!)).toBeLessThan(1e-5)));
+    model.dispose();
+  };
+  it('a hub id is downloaded and converted in memory', async () => {
+    await tf.setBackend('cpu');
+    await expectGoldens(await SharedSentenceTransformer.load('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint }));
+    expect(readdirSync(cacheDir)).toEqual([]); // nothing written
+  });
+  it('a URL of a converted folder is read over HTTP', async () => {
+    await tf.setBackend('cpu');
+    const dir = await resolveModelDir('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint, cacheDir });
+    const server = await startHubServer({ 'converted/tiny': dir });
+    try {
+      await expectGoldens(await SharedSentenceTransformer.load(`${server.endpoint}/converted/tiny/resolve/main`));
+      expect(server.requests.some((r) => r.endsWith('/model.json'))).toBe(true);
+      expect(server.requests.some((r) => r.endsWith('.safetensors'))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+  it('a broken download rejects', async () => {
+    hub.mode = 'drop-weights';
+    await expect(SharedSentenceTransformer.load('sbert-test/tiny-bert', { endpoint: hub.endpoint })).rejects.toBeInstanceOf(SourceError);
   });
 });
 
