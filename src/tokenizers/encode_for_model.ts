@@ -29,21 +29,11 @@ export function pythonStrip(s: string): string {
   return s.replace(PY_SPACE, '');
 }
 
-const lowercased = new WeakMap<Tokenizer, Tokenizer>();
-
 export function encodeForModel(tokenizer: Tokenizer, texts: readonly string[], options: ModelInputOptions): ModelInputBatch {
   if (!Number.isInteger(options.maxSeqLength) || options.maxSeqLength <= 0) {
     throw new ArgumentError('maxSeqLength', `must be a positive integer, got ${options.maxSeqLength}`);
   }
-  let tok = tokenizer;
-  if (options.doLowerCase === true) {
-    let l = lowercased.get(tokenizer);
-    if (l === undefined) {
-      l = tokenizer.withLowercase();
-      lowercased.set(tokenizer, l);
-    }
-    tok = l;
-  }
+  const tok = options.doLowerCase === true ? tokenizer.withLowercase() : tokenizer;
   const inputs = options.strip === true ? texts.map(pythonStrip) : texts;
   const encodings = tok.encodeBatch(inputs, {
     truncation: { maxLength: options.maxSeqLength, strategy: 'LongestFirst', direction: 'Right' },

@@ -78,11 +78,18 @@ export class Tokenizer {
     );
   }
 
-  /** A copy whose normalizer lowercases first (sentence-transformers' do_lower_case). */
+  private lowercased: Tokenizer | undefined;
+
+  /**
+   * A copy whose normalizer lowercases first: sentence-transformers' do_lower_case prepends a
+   * Lowercase normalizer, so added/special tokens in the text are still matched as written.
+   * Built once per tokenizer.
+   */
   withLowercase(): Tokenizer {
     const inner = this.normalizer;
-    return new Tokenizer((s) => inner(lowercase(s)), this.preTokenizer, this.model, this.postProcessor,
+    this.lowercased ??= new Tokenizer((s) => inner(lowercase(s)), this.preTokenizer, this.model, this.postProcessor,
       this.decoderOrError, this.addedVocabulary.tokens, this.truncation, this.padding, this.config);
+    return this.lowercased;
   }
 
   /** Tokens of one text without special tokens; offsets index into `text` (UTF-16 units). */

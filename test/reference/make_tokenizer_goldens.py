@@ -188,6 +188,21 @@ def st_ids(model_dir: Path, texts: list[str], batch: int = 256) -> tuple[list[li
     return out, int(model.max_seq_length), bool(getattr(first, "do_lower_case", False))
 
 
+@functools.lru_cache(maxsize=None)
+def lowercased_copy(model_dir: Path) -> Path:
+    """The model folder copied with do_lower_case: true in sentence_bert_config.json."""
+    import shutil
+    import tempfile
+
+    dst = Path(tempfile.mkdtemp(prefix="sbert-lower-")) / model_dir.name
+    shutil.copytree(model_dir, dst)
+    cfg_path = dst / "sentence_bert_config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["do_lower_case"] = True
+    cfg_path.write_text(json.dumps(cfg), encoding="utf-8")
+    return dst
+
+
 def sources() -> tuple[dict[str, Path], dict[str, Path]]:
     toks = {name: ROOT / "test" / "fixtures" / "tokenizers" / name for name in TOKENIZERS}
     models = {name: ROOT / "test" / "fixtures" / "models" / name for name in TINY_MODELS if (ROOT / "test" / "fixtures" / "models" / name).exists()}
@@ -238,6 +253,12 @@ def goldens(texts: list[str]) -> dict:
     for name, d in models.items():
         ids, max_len, lower = st_ids(d, texts)
         out["models"][name] = {"dir": where(name, d), "max_seq_length": max_len, "do_lower_case": lower, "input_ids": ids}
+    # sentence_bert_config.json do_lower_case: true on case-sensitive tokenizers (BPE, Unigram).
+    for name in ("tiny-roberta", "tiny-xlmr"):
+        if name in models:
+            ids, max_len, lower = st_ids(lowercased_copy(models[name]), texts)
+            assert lower, "do_lower_case was not picked up"
+            out["models"][f"{name}+do_lower_case"] = {"dir": where(name, models[name]), "max_seq_length": max_len, "do_lower_case": True, "input_ids": ids}
     return out
 
 
