@@ -19,6 +19,7 @@ export * from './util/index.js';
 
 export { httpSource, memorySource, readJson, readText, type FileSource } from './io/file_source.js';
 export { cachedHttpSource } from './hub/cached_http_source.js';
+export { resolveInMemory } from './hub/memory_resolve.js';
 export { fetchHubFiles, hubFileUrl, DEFAULT_ENDPOINT, type HubOptions } from './hub/hub_files.js';
 export { downloadBytes, type DownloadProgress, type DownloadOptions } from './hub/download.js';
 export { convertToFiles, needsConversion } from './hub/convert_folder.js';
