@@ -3,6 +3,7 @@
 Usage:
   .venv/bin/python test/reference/make_eval_goldens.py            # (a) committed fixtures: test/fixtures/eval/
   .venv/bin/python test/reference/make_eval_goldens.py --real     # (b) .cache/goldens/eval/ (npm run goldens:eval)
+  .venv/bin/python test/reference/make_eval_goldens.py --check    # (a) regenerated and compared (npm run goldens:eval:check)
 
 (a) builds, deterministically from the STS benchmark, a small triplet fixture (stsb-triplets.tsv),
     a small duplicate-pairs fixture (stsb-pairs.csv) and a 60-pair STS slice (in evaluators.json),
@@ -148,16 +149,16 @@ def build_fixtures() -> tuple[dict, dict, dict]:
     )
 
 
-def write_fixture_files(triplets: dict, pairs: dict) -> None:
-    EVAL_DIR.mkdir(parents=True, exist_ok=True)
+def write_fixture_files(out: Path, triplets: dict, pairs: dict) -> None:
+    out.mkdir(parents=True, exist_ok=True)
     # TSV, no quoting (no STSb sentence holds a tab): the format `sbert eval triplets` reads from *.tsv.
-    with open(EVAL_DIR / "stsb-triplets.tsv", "w", encoding="utf-8", newline="") as f:
+    with open(out / "stsb-triplets.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("anchor\tpositive\tnegative\n")
         for a, p, n in zip(triplets["anchors"], triplets["positives"], triplets["negatives"]):
             assert "\t" not in a + p + n and "\n" not in a + p + n
             f.write(f"{a}\t{p}\t{n}\n")
     # CSV as Python's csv module writes it (quotes where needed): what `sbert eval pairs` reads from *.csv.
-    with open(EVAL_DIR / "stsb-pairs.csv", "w", encoding="utf-8", newline="") as f:
+    with open(out / "stsb-pairs.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["sentence1", "sentence2", "label"])
         for row in zip(pairs["sentences1"], pairs["sentences2"], pairs["labels"]):
@@ -185,7 +186,7 @@ def clean(v):
 def write_json(path: Path, obj) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(clean(obj), indent=1) + "\n", encoding="utf-8")
-    print(f"[eval goldens] wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)", flush=True)
+    print(f"[eval goldens] wrote {path} ({path.stat().st_size} bytes)", flush=True)
 
 
 def load_model(path: Path):
@@ -416,19 +417,72 @@ def real_goldens() -> int:
     return 0
 
 
+def write_committed(out: Path) -> None:
+    triplets, pairs, sts_small = build_fixtures()
+    write_fixture_files(out, triplets, pairs)
+    write_json(out / "statistics.json", statistics_goldens())
+    evaluators, sts_dev = evaluator_goldens(triplets, pairs, sts_small)
+    write_json(out / "evaluators.json", evaluators)
+    write_json(out / "sts-dev.json", {"data": "stsbenchmark/sts-dev.csv", "similarity_fn_names": ALL_FNS,
+                                      "results": sts_dev})
+
+
+CHECK_ATOL = 1e-6  # numbers (and decoded float32 blobs) in the JSON files; text files exactly
+
+
+def differences(a, b, where: str) -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return [f"{where}: keys differ ({sorted(set(a) ^ set(b))})"]
+        return [d for k in a for d in differences(a[k], b[k], f"{where}.{k}")]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{where}: {len(a)} vs {len(b)} entries"]
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, f"{where}[{i}]")]
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return [] if abs(a - b) <= CHECK_ATOL else [f"{where}: {a} vs {b}"]
+    if isinstance(a, str) and isinstance(b, str) and a != b and len(a) > 64 and len(a) % 4 == 0:
+        try:  # a float32 blob (embeddings, scores): compare the numbers
+            x = np.frombuffer(base64.b64decode(a), dtype="<f4")
+            y = np.frombuffer(base64.b64decode(b), dtype="<f4")
+            if x.shape == y.shape and np.max(np.abs(x - y)) <= CHECK_ATOL:
+                return []
+        except ValueError:
+            pass
+    return [] if a == b else [f"{where}: differs"]
+
+
+def check() -> int:
+    """Regenerates into a temporary folder and compares with the committed test/fixtures/eval/."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="sbert-eval-goldens-") as tmp:
+        write_committed(Path(tmp))
+        problems = []
+        for f in sorted(Path(tmp).iterdir()):
+            committed = EVAL_DIR / f.name
+            if not committed.exists():
+                problems.append(f"{committed}: missing")
+            elif f.suffix == ".json":
+                problems += differences(json.loads(f.read_text()), json.loads(committed.read_text()), f.name)
+            elif f.read_bytes() != committed.read_bytes():
+                problems.append(f"{committed}: differs")
+    for p in problems[:50]:
+        print(f"DRIFT {p}")
+    print(f"[eval goldens] check: {'FAIL' if problems else 'OK'} ({len(problems)} differences, atol {CHECK_ATOL})")
+    return 1 if problems else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--real", action="store_true", help="(b) all-MiniLM-L6-v2 on STSb test into .cache/goldens/eval/")
+    ap.add_argument("--check", action="store_true", help="(a) into a temp folder, compared with test/fixtures/eval/")
     args = ap.parse_args()
     if args.real:
         return real_goldens()
-    triplets, pairs, sts_small = build_fixtures()
-    write_fixture_files(triplets, pairs)
-    write_json(EVAL_DIR / "statistics.json", statistics_goldens())
-    evaluators, sts_dev = evaluator_goldens(triplets, pairs, sts_small)
-    write_json(EVAL_DIR / "evaluators.json", evaluators)
-    write_json(EVAL_DIR / "sts-dev.json", {"data": "stsbenchmark/sts-dev.csv", "similarity_fn_names": ALL_FNS,
-                                           "results": sts_dev})
+    if args.check:
+        return check()
+    write_committed(EVAL_DIR)
     return 0
 
 
