@@ -80,6 +80,15 @@ function runEngine(name: string, cmd: string, args: string[], specObj: BenchSpec
 
 const tsx = [process.execPath, '--import', 'tsx'];
 const runs: EngineRun[] = [];
+const outDir = join(REPO_ROOT, 'bench/results');
+mkdirSync(outDir, { recursive: true });
+const outFile = join(outDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+/** Rewrites the JSON after every engine, so a long run interrupted late still leaves its numbers. */
+function save(): ReturnType<typeof buildReport> {
+  const report = buildReport({ runs, quick, modelDir, threads: THREADS, e2eName, sentences: sentences.length, median });
+  writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+  return report;
+}
 for (const name of engines) {
   if (name === 'sgemm') runs.push(runEngine(name, python, [join(REPO_ROOT, 'bench/reference_bench.py'), 'sgemm'], spec(name, false)));
   else if (name === 'sentence-transformers') runs.push(runEngine(name, python, [join(REPO_ROOT, 'bench/reference_bench.py'), 'st'], spec(name, true)));
@@ -92,6 +101,7 @@ for (const name of engines) {
     const driver = join(REPO_ROOT, 'bench/drivers/sbert_tfjs.ts');
     runs.push(runEngine(name, tsx[0]!, [...tsx.slice(1), driver], s, [variant]));
   }
+  save();
 }
 
 // Memory target: peak RSS while encoding 10,000 sentences (one cold run, fastest single-thread path).
@@ -103,11 +113,6 @@ if (flag(argv, '--memory')) {
   runs.push(runEngine('sbert-tfjs wasm-fast-tok memory-10k', tsx[0]!, [...tsx.slice(1), join(REPO_ROOT, 'bench/drivers/sbert_tfjs.ts')], s, ['wasm-fast-tok']));
 }
 
-const report = buildReport({ runs, quick, modelDir, threads: THREADS, e2eName, sentences: sentences.length, median });
-printReport(report);
-const outDir = join(REPO_ROOT, 'bench/results');
-mkdirSync(outDir, { recursive: true });
-const outFile = join(outDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+printReport(save());
 console.log(`\nbench: wrote ${outFile}`);
 rmSync(work, { recursive: true, force: true });
