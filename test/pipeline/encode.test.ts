@@ -16,6 +16,7 @@ interface EncodeGoldens {
   pooling: Record<string, { config: unknown; prompt?: string; embeddings: number[][] }>;
   prompt: { prompt: string; embeddings: number[][] };
   normalize: number[][];
+  default_prompt: { prompts: Record<string, string>; default_prompt_name: string; default: number[][]; document: number[][] };
   truncate8: number[][];
   truncate8_normalize: number[][];
   precision: Record<'int8' | 'uint8' | 'binary' | 'ubinary', number[][]>;
@@ -77,6 +78,19 @@ describe('pooling modes through the pipeline equal the reference', () => {
 
 describe('encode options', () => {
   it('prompt', async () => expectRows(await model.encode(G.sentences, { prompt: G.prompt.prompt }), G.prompt.embeddings));
+  it('default_prompt_name from config_sentence_transformers.json, and promptName', async () => {
+    const d = G.default_prompt;
+    const m = await SentenceTransformer.fromSource(overlay(nodeSource(tinyModelDir('tiny-bert')), {
+      'config_sentence_transformers.json': { prompts: d.prompts, default_prompt_name: d.default_prompt_name, similarity_fn_name: 'cosine' },
+    }));
+    try {
+      expectRows(await m.encode(G.sentences), d.default);
+      expectRows(await m.encode(G.sentences, { promptName: 'document' }), d.document);
+      expectRows(await m.encode(G.sentences, { prompt: '' }), (await model.encode(G.sentences, { convertTo: 'array' })));
+    } finally {
+      m.dispose();
+    }
+  });
   it('normalizeEmbeddings', async () => expectRows(await model.encode(G.sentences, { normalizeEmbeddings: true }), G.normalize));
   it('truncateDim (before normalization)', async () => {
     expectRows(await model.encode(G.sentences, { truncateDim: 8 }), G.truncate8);

@@ -48,6 +48,17 @@ out["pooling"]["mean.exclude_prompt"] = {
 model[1] = orig_pool
 
 out["prompt"] = {"prompt": "query: ", "embeddings": rows(model.encode(sentences, prompt="query: "))}
+# default_prompt_name applies when neither prompt nor prompt_name is given; prompt_name picks another.
+model.prompts = {"query": "query: ", "document": "passage: "}
+model.default_prompt_name = "query"
+out["default_prompt"] = {
+    "prompts": dict(model.prompts),
+    "default_prompt_name": "query",
+    "default": rows(model.encode(sentences)),
+    "document": rows(model.encode(sentences, prompt_name="document")),
+}
+model.prompts = {"document": "", "query": ""}
+model.default_prompt_name = None
 out["normalize"] = rows(model.encode(sentences, normalize_embeddings=True))
 out["truncate8"] = rows(model.encode(sentences, truncate_dim=8))
 out["truncate8_normalize"] = rows(model.encode(sentences, truncate_dim=8, normalize_embeddings=True))
