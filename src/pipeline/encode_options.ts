@@ -61,7 +61,13 @@ export function resolveEncodeOptions(o: EncodeOptions, modelTruncateDim: number 
   return { batchSize, normalize: o.normalizeEmbeddings ?? false, outputValue, truncateDim, precision, convertTo };
 }
 
-/** Indices of `texts` longest first (by characters, as the reference's _input_length); stable. */
+/** Indices of `texts` longest first, by code points like Python's len() in the reference's
+ *  _input_length (so batches hold the same texts); ties keep input order. */
 export function lengthSortedIndices(texts: readonly string[]): number[] {
-  return texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length || a - b);
+  const len = texts.map((t) => {
+    let n = 0;
+    for (const _ of t) n++;
+    return n;
+  });
+  return texts.map((_, i) => i).sort((a, b) => len[b]! - len[a]! || a - b);
 }
