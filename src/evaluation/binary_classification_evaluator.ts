@@ -59,19 +59,24 @@ export class BinaryClassificationEvaluator {
     );
   }
 
-  /** The metrics for precomputed similarities of each pair (float32 arrays; negative distances for euclidean/manhattan). */
-  metricsFromSimilarities(similarities: Partial<Record<SimilarityFnName, Float32Array>>): Metrics {
+  /**
+   * The metrics for precomputed similarities of each pair (negative distances for euclidean and
+   * manhattan, as pairwise_*_sim return them). Rounded to float32: the reference's scores are.
+   */
+  metricsFromSimilarities(similarities: Partial<Record<SimilarityFnName, ArrayLike<number>>>): Metrics {
     const perFn: Record<string, Record<(typeof BINARY_METRICS)[number], number>> = {};
     for (const fn of this.similarityFnNames) {
-      const similarity = similarities[fn];
-      if (similarity === undefined) throw new ArgumentError('similarities', `has no "${fn}" scores`);
-      checkSameLength('BinaryClassificationEvaluator.metricsFromSimilarities', { labels: this.labels, [fn]: Array.from(similarity) });
+      const given = similarities[fn];
+      if (given === undefined) throw new ArgumentError('similarities', `has no "${fn}" scores`);
+      checkSameLength('BinaryClassificationEvaluator.metricsFromSimilarities', { labels: this.labels, [fn]: given });
+      const similarity = given instanceof Float32Array ? given : Float32Array.from(given);
       // Euclidean and Manhattan are searched as distances (smaller = more similar), like the reference.
       const greaterIsBetter = fn === 'cosine' || fn === 'dot';
       const scores = greaterIsBetter ? similarity : similarity.map((s) => -s);
       const acc = findBestAccuracyAndThreshold(scores, this.labels, greaterIsBetter);
       const f1 = findBestF1AndThreshold(scores, this.labels, greaterIsBetter);
-      const ap = averagePrecision(this.labels, greaterIsBetter ? scores : scores.map((s) => -s));
+      // The reference ranks by scores * (1 or -1), which is the similarity itself in both cases.
+      const ap = averagePrecision(this.labels, similarity);
       const predicted = Array.from(scores, (s) => ((greaterIsBetter ? s >= f1.threshold : s <= f1.threshold) ? 1 : 0));
       perFn[fn] = {
         accuracy: acc.accuracy,

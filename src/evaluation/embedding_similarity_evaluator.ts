@@ -64,7 +64,7 @@ export class EmbeddingSimilarityEvaluator {
     for (const fn of this.similarityFnNames) {
       const s = similarities[fn];
       if (s === undefined) throw new ArgumentError('similarities', `has no "${fn}" scores`);
-      checkSameLength('EmbeddingSimilarityEvaluator.metricsFromSimilarities', { scores: this.scores, [fn]: Array.from(s) });
+      checkSameLength('EmbeddingSimilarityEvaluator.metricsFromSimilarities', { scores: this.scores, [fn]: s });
       metrics[`pearson_${fn}`] = pearson(this.scores, s);
       metrics[`spearman_${fn}`] = spearman(this.scores, s);
     }

@@ -57,7 +57,7 @@ export function prefixMetrics(metrics: Metrics, name: string): Metrics {
   return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [`${name}_${k}`, v]));
 }
 
-export function checkSameLength(what: string, lists: Record<string, readonly unknown[]>): void {
+export function checkSameLength(what: string, lists: Record<string, { readonly length: number }>): void {
   const entries = Object.entries(lists);
   const [firstName, first] = entries[0]!;
   for (const [name, list] of entries.slice(1)) {

@@ -41,8 +41,9 @@ export class TripletEvaluator {
   }
 
   async evaluate(model: SentenceEncoder): Promise<Metrics> {
-    // The reference uses encode_query / encode_document here, which differ only by a model's
-    // query/document prompts; the models of this library's registry have none.
+    // The reference embeds anchors with encode_query and the others with encode_document, which
+    // differ from encode only by a model's query/document prompts (none in the registry's models).
+    // For a model with such prompts, pass an encoder that applies them.
     const a = await embed(model, this.anchors, this.batchSize);
     const p = await embed(model, this.positives, this.batchSize);
     const n = await embed(model, this.negatives, this.batchSize);
@@ -72,7 +73,7 @@ export class TripletEvaluator {
       const positive = positives[fn];
       const negative = negatives[fn];
       if (positive === undefined || negative === undefined) throw new ArgumentError('similarities', `has no "${fn}" scores`);
-      checkSameLength('TripletEvaluator.metricsFromSimilarities', { triplets: this.anchors, positive: Array.from(positive), negative: Array.from(negative) });
+      checkSameLength('TripletEvaluator.metricsFromSimilarities', { triplets: this.anchors, positive, negative });
       let correct = 0;
       // The reference adds the margin in float32 (torch) before comparing.
       for (let i = 0; i < positive.length; i++) if (positive[i]! > Math.fround(negative[i]! + this.margin[fn])) correct++;
