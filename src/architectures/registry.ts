@@ -1,7 +1,7 @@
 // config.json model_type -> architecture. The pipeline calls loadEncoder; researchers can also
 // call BertModel.load / RobertaModel.load / DistilBertModel.load on a WeightScope directly.
 import * as tf from '@tensorflow/tfjs-core';
-import { BERT_MODEL_TYPES, isRobertaFamily, parseBertConfig } from '../config/bert_config.js';
+import { BERT_MODEL_TYPES, isRobertaFamily, maxInputLength, parseBertConfig } from '../config/bert_config.js';
 import type { BertConfig } from '../config/bert_config.js';
 import { parseDistilBertConfig } from '../config/distilbert_config.js';
 import type { DistilBertConfig } from '../config/distilbert_config.js';
@@ -30,6 +30,11 @@ export function parseEncoderConfig(configJson: unknown, file = 'config.json'): E
   const type = oneOf(o, 'model_type', file, MODEL_TYPES, fallback);
   const withType = { ...o, model_type: type };
   return type === 'distilbert' ? parseDistilBertConfig(withType, file) : parseBertConfig(withType, file);
+}
+
+/** The longest input (tokens, specials included) the position table allows: cap max_seq_length with it. */
+export function maxEncoderLength(config: EncoderConfig): number {
+  return config.model_type === 'distilbert' ? config.max_position_embeddings : maxInputLength(config);
 }
 
 function build(config: EncoderConfig, store: WeightStore): AnyEncoder {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBertConfig } from '../../src/config/bert_config.js';
 import { parseDistilBertConfig } from '../../src/config/distilbert_config.js';
 import { ConfigError } from '../../src/errors.js';
-import { parseEncoderConfig } from '../../src/architectures/registry.js';
+import { maxEncoderLength, parseEncoderConfig } from '../../src/architectures/registry.js';
 
 function errorOf(fn: () => unknown): ConfigError {
   try { fn(); } catch (e) { if (e instanceof ConfigError) return e; throw e; }
@@ -49,5 +49,13 @@ describe('DistilBertConfig', () => {
     expect(parseEncoderConfig(old).model_type).toBe('distilbert');
     const { model_type: _b, ...oldBert } = BERT;
     expect(parseEncoderConfig(oldBert).model_type).toBe('bert');
+  });
+});
+
+describe('maxEncoderLength', () => {
+  it('is max_position_embeddings, less pad_token_id + 1 for the RoBERTa family', () => {
+    expect(maxEncoderLength(parseEncoderConfig(BERT))).toBe(32);
+    expect(maxEncoderLength(parseEncoderConfig({ ...BERT, model_type: 'xlm-roberta', max_position_embeddings: 514, pad_token_id: 1 }))).toBe(512);
+    expect(maxEncoderLength(parseEncoderConfig({ model_type: 'distilbert', max_position_embeddings: 40 }))).toBe(40);
   });
 });
