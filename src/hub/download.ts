@@ -12,6 +12,8 @@ export interface DownloadProgress {
 
 export interface DownloadOptions {
   fetch?: typeof fetch;
+  /** Extra request headers, e.g. {Authorization: 'Bearer hf_...'} for private hub repositories. */
+  headers?: Record<string, string>;
   onProgress?: (p: DownloadProgress) => void;
 }
 
@@ -20,7 +22,7 @@ export async function downloadBytes(url: string, file: string, optional: boolean
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   let res: Response;
   try {
-    res = await fetchFn(url);
+    res = await fetchFn(url, options.headers === undefined ? undefined : { headers: options.headers });
   } catch (e) {
     throw new SourceError(url, `request failed: ${(e as Error).message}`);
   }

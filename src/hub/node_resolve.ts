@@ -57,7 +57,10 @@ async function readFolder(dir: string, paths: string[]): Promise<Map<string, Uin
 export async function resolveModelDir(nameOrPath: string, options: ResolveOptions = {}): Promise<string> {
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const endpoint = (options.endpoint ?? process.env['HF_ENDPOINT'] ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
-  const hubOpts: HubOptions = { ...options, endpoint };
+  // HF_TOKEN (as huggingface_hub reads it) authorises private repositories.
+  const token = process.env['HF_TOKEN'];
+  const headers = options.headers ?? (token !== undefined && token !== '' ? { Authorization: `Bearer ${token}` } : undefined);
+  const hubOpts: HubOptions = { ...options, endpoint, ...(headers === undefined ? {} : { headers }) };
 
   // 1. Local folder or zip.
   const local = resolvePath(nameOrPath);

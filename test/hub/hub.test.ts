@@ -72,6 +72,13 @@ describe('hub download', () => {
     model.dispose();
   });
 
+  it('sends the headers given (e.g. a hub token)', async () => {
+    hub.authorizations.length = 0;
+    await resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir, headers: { Authorization: 'Bearer hf_test' } });
+    expect(hub.authorizations.length).toBeGreaterThan(0);
+    expect(new Set(hub.authorizations)).toEqual(new Set(['Bearer hf_test']));
+  });
+
   it('accepts a hub URL as well as an id', async () => {
     const dir = await resolveModelDir(`${hub.endpoint}/sbert-test/tiny-bert`, { endpoint: hub.endpoint, cacheDir });
     expect(tree(dir)).toContain('model.json');

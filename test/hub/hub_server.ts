@@ -11,16 +11,19 @@ export interface HubServer {
   endpoint: string;
   /** Paths requested so far. */
   requests: string[];
+  /** Authorization headers seen. */
+  authorizations: string[];
   mode: FailMode;
   close(): Promise<void>;
 }
 
 /** repos: "owner/name" -> local folder. */
 export async function startHubServer(repos: Record<string, string>): Promise<HubServer> {
-  const state: HubServer = { endpoint: '', requests: [], mode: 'none', close: async () => {} };
+  const state: HubServer = { endpoint: '', requests: [], authorizations: [], mode: 'none', close: async () => {} };
   const server: Server = createServer((req, res) => {
     const url = decodeURIComponent(req.url ?? '');
     state.requests.push(url);
+    if (req.headers.authorization !== undefined) state.authorizations.push(req.headers.authorization);
     const m = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url);
     const dir = m === null ? undefined : repos[m[1]!];
     const file = m === null || dir === undefined ? undefined : join(dir, m[3]!);
