@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SourceError } from '../../src/errors.js';
+import { CheckpointError, SourceError } from '../../src/errors.js';
 import { resolveModelDir } from '../../src/hub/node_resolve.js';
 import { findRegistryModel, registryEntries, defaultModelName } from '../../src/hub/registry.js';
 import type { DownloadProgress } from '../../src/hub/download.js';
@@ -99,6 +99,12 @@ describe('hub download', () => {
     // A later good download succeeds into the same cache.
     hub.mode = 'none';
     expect(tree(await resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir }))).toContain('model.json');
+  });
+
+  it('corrupt weights (full length, not a checkpoint): CheckpointError, cache clean', async () => {
+    hub.mode = 'corrupt-weights';
+    await expect(resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir })).rejects.toBeInstanceOf(CheckpointError);
+    expect(existsSync(cacheDir) ? tree(cacheDir) : []).toEqual([]);
   });
 
   it('an unknown name is refused with what it could be', async () => {

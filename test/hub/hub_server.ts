@@ -5,7 +5,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-export type FailMode = 'none' | 'drop-weights' | 'all-404' | 'weights-404' | 'short-weights';
+export type FailMode = 'none' | 'drop-weights' | 'all-404' | 'weights-404' | 'short-weights' | 'corrupt-weights';
 
 export interface HubServer {
   endpoint: string;
@@ -38,6 +38,13 @@ export async function startHubServer(repos: Record<string, string>): Promise<Hub
       // Promise the whole file, send half, then cut the connection.
       res.writeHead(200, { 'content-length': String(body.length) });
       res.write(body.subarray(0, body.length >> 1), () => res.destroy());
+      return;
+    }
+    if (isWeights && state.mode === 'corrupt-weights') {
+      // Complete and of the right length, but not a checkpoint: the converter must refuse it.
+      const junk = Buffer.alloc(body.length, 0x5a);
+      res.writeHead(200, { 'content-length': String(junk.length) });
+      res.end(junk);
       return;
     }
     if (isWeights && state.mode === 'short-weights') {
