@@ -20,6 +20,11 @@ import { disposePipeline, loadPipeline } from './load.js';
 export interface LoadOptions extends HubOptions {
   /** Default truncateDim for encode(). */
   truncateDim?: number;
+  /** Node entry only: the on-disk cache (default $SBERT_TFJS_CACHE or ~/.cache/sbert-tfjs). Listed
+   *  here so the package's one type declaration (index.d.ts) covers both entries. */
+  cacheDir?: string;
+  /** Node entry only: folders searched for a registry name before downloading. */
+  localModelDirs?: string[];
   /** Turns a name, path or URL into a FileSource (the Node entry passes one that handles
    *  registry names, hub ids, folders, zips and the cache). Default: resolveInMemory (URLs of
    *  converted folders; names and hub ids downloaded from the hub and converted in memory). */
