@@ -119,7 +119,7 @@ interface Run {
   table(metrics: Metrics): string;
 }
 
-function makeRun(task: string, text: string, file: string, args: ParsedArgs, fns: readonly SimilarityFnName[], batchSize: number): Run {
+function makeRun(task: 'sts' | 'triplets' | 'pairs', text: string, file: string, args: ParsedArgs, fns: readonly SimilarityFnName[], batchSize: number): Run {
   const name = option(args, 'name', '')!;
   const p = name === '' ? '' : `${name}_`;
   const options = { similarityFnNames: fns, batchSize, name };
@@ -151,8 +151,6 @@ function makeRun(task: string, text: string, file: string, args: ParsedArgs, fns
         table: (r) => table(r, fns, BINARY_METRICS, (fn, c) => `${p}${fn}_${c}`),
       };
     }
-    default:
-      throw new ArgumentError('task', `must be sts, triplets or pairs, got "${task}"`);
   }
 }
 
@@ -162,18 +160,24 @@ export const command: Command = {
   help: HELP,
   async run(argv) {
     const [task, ...rest] = argv;
-    if (task === undefined) throw new ArgumentError('task', 'is missing: sbert eval <sts|triplets|pairs> --model M --data FILE');
+    if (task !== 'sts' && task !== 'triplets' && task !== 'pairs') {
+      throw new ArgumentError('task', `must be sts, triplets or pairs, got ${task === undefined ? 'nothing' : `"${task}"`}: sbert eval <sts|triplets|pairs> --data FILE [--model M]`);
+    }
     const args = parseArgs(rest, SPEC);
     const data = required(args, 'data');
     const fns = similarityNames(args);
     const batchSize = intOption(args, 'batch-size', 16);
     const file = basename(data);
-    const run = makeRun(task, await readFile(data, 'utf-8'), file, args, fns, batchSize);
+    const text = await readFile(data, 'utf-8').catch((e: NodeJS.ErrnoException) => {
+      throw new ArgumentError('--data', `cannot read ${data}: ${e.code ?? e.message}`);
+    });
+    const run = makeRun(task, text, data, args, fns, batchSize); // errors name the path as given
     const t0 = performance.now();
     const model = await loadCliModel(args);
     const metrics = await run.evaluate(model);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-    process.stdout.write(`${task} on ${file}: ${run.size}, model ${model.source}, ${seconds} s\n\n${run.table(metrics)}\n\n`);
+    const modelName = option(args, 'model') ?? model.source;
+    process.stdout.write(`${task} on ${file}: ${run.size}, model ${modelName}, ${seconds} s\n\n${run.table(metrics)}\n\n`);
     // The last line is machine-readable: NaN (constant input) becomes null, as JSON has no NaN.
     process.stdout.write(`${JSON.stringify(metrics)}\n`);
     return 0;
