@@ -296,6 +296,24 @@ def probe_tables() -> dict[str, list[tuple[int, int]]]:
     return {k: to_ranges(v) for k, v in sets.items()}
 
 
+def probe_strip_accents() -> list[tuple[int, str]]:
+    """(code point, result) for every code point that strip_accents (NFD, drop Mn) rewrites to
+    something non-empty: the reference's decomposition table, older than any JS engine's. Hangul
+    syllables decompose algorithmically and are left to String.prototype.normalize."""
+    from tokenizers import normalizers
+
+    strip = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=True, lowercase=False)
+    out = []
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF or 0xAC00 <= cp <= 0xD7A3:
+            continue
+        c = chr(cp)
+        x = strip.normalize_str(c)
+        if x != c and x != "":
+            out.append((cp, x))
+    return out
+
+
 def to_ranges(cps: list[int]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for cp in cps:
@@ -319,6 +337,10 @@ def render_tables() -> str:
     for name, ranges in tables.items():
         flat = ",".join(f"0x{a:x},0x{b:x}" for a, b in ranges)
         lines.append(f"export const {name}: readonly number[] = [{flat}];")
+    # "cp:result" entries joined by "|" (results never contain either character).
+    pairs = "|".join(f"{cp:x}:{x}" for cp, x in probe_strip_accents())
+    lines.append("/** strip_accents results that are neither empty nor the code point itself (Hangul excluded). */")
+    lines.append(f"export const STRIP_ACCENTS: string = {json.dumps(pairs, ensure_ascii=False)};")
     return "\n".join(lines) + "\n"
 
 
@@ -361,12 +383,34 @@ def variant_goldens(texts: list[str]) -> dict:
     return out
 
 
+def char_goldens() -> dict:
+    """Every code point through the reference's Lowercase and strip_accents (NFD, drop marks):
+    only the ones that change are stored, as {"hex code point": result}; Hangul syllables are
+    left out of strip_accents to keep the file small."""
+    from tokenizers import normalizers
+
+    lower = normalizers.Lowercase()
+    strip = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=True, lowercase=False)
+    out: dict = {"lowercase": {}, "strip_accents": {}}
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if (x := lower.normalize_str(c)) != c:
+            out["lowercase"][f"{cp:x}"] = x
+        # Hangul syllables decompose algorithmically (11,172 of them): left to the torture strings.
+        if not 0xAC00 <= cp <= 0xD7A3 and (x := strip.normalize_str(c)) != c:
+            out["strip_accents"][f"{cp:x}"] = x
+    return out
+
+
 def torture_goldens() -> dict:
     texts = torture_strings()
     g = goldens(texts)
     toks, _ = sources()
     g["encodings"] = {name: pair_goldens(load_tokenizer(d), texts) for name, d in toks.items()}
     g["variants"] = variant_goldens(texts)
+    g["chars"] = char_goldens()
     # Through JSON and back, so that a fresh result compares equal to the committed file.
     return json.loads(json.dumps({"strings": texts, **g}, ensure_ascii=False))
 
