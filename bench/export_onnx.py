@@ -58,7 +58,7 @@ def main() -> int:
         return 0
 
     torch.manual_seed(0)
-    model = AutoModel.from_pretrained(args.model, torch_dtype=torch.float32).eval()
+    model = AutoModel.from_pretrained(args.model, dtype=torch.float32).eval()
     tok = AutoTokenizer.from_pretrained(args.model)
     enc = tok(["a short sentence", "a somewhat longer sentence to give the batch some padding"], padding=True, return_tensors="pt")
     inputs = (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
