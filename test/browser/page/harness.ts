@@ -32,6 +32,8 @@ declare global {
   interface Window {
     sbertHarness?: Harness;
     sbertHarnessError?: string;
+    /** The page's tf.js, for ad-hoc debugging from page.evaluate. */
+    sbertTf?: typeof tf;
   }
 }
 
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   const name = new URLSearchParams(location.search).get('backend') ?? 'cpu';
   if (!isBackendName(name)) throw new Error(`unknown backend '${name}' in ?backend=`);
   const backend = await useBackend(name);
+  window.sbertTf = tf;
   window.sbertHarness = {
     backend,
     async smoke() {

@@ -22,6 +22,9 @@ export interface HarnessPage {
 
 export async function openPage(browser: Browser, baseUrl: string, query: Record<string, string>, opts: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page; logs: string[] }> {
   const context = await browser.newContext();
+  // tsx compiles these tests with esbuild's keepNames, which wraps named functions inside
+  // page.evaluate callbacks in __name(...): give the page a no-op one.
+  await context.addInitScript('globalThis.__name ??= (f) => f;');
   if (opts.hardwareConcurrency !== undefined) {
     await context.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${opts.hardwareConcurrency} });`);
   }
