@@ -404,13 +404,29 @@ def char_goldens() -> dict:
     return out
 
 
+def precompiled_goldens() -> dict:
+    """Every code point through the unigram fixture's Precompiled charsmap normalizer (the ones
+    that change); about 5,000 entries."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(ROOT / "test" / "fixtures" / "tokenizers" / "unigram" / "tokenizer.json"))
+    changed = {}
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if (x := tok.normalizer.normalize_str(c)) != c:
+            changed[f"{cp:x}"] = x
+    return {"tokenizer": "test/fixtures/tokenizers/unigram/tokenizer.json", "changed": changed}
+
+
 def torture_goldens() -> dict:
     texts = torture_strings()
     g = goldens(texts)
     toks, _ = sources()
     g["encodings"] = {name: pair_goldens(load_tokenizer(d), texts) for name, d in toks.items()}
     g["variants"] = variant_goldens(texts)
-    g["chars"] = char_goldens()
+    g["chars"] = {**char_goldens(), "precompiled_unigram": precompiled_goldens()["changed"]}
     # Through JSON and back, so that a fresh result compares equal to the committed file.
     return json.loads(json.dumps({"strings": texts, **g}, ensure_ascii=False))
 

@@ -11,7 +11,7 @@ import { inRanges, isWhitespace } from '../../src/tokenizers/util/unicode.js';
 import { ROOT } from './helpers.js';
 
 const chars = (JSON.parse(readFileSync(join(ROOT, 'test/fixtures/tokenizers/goldens/torture.json'), 'utf-8')) as {
-  chars: { lowercase: Record<string, string>; strip_accents: Record<string, string> };
+  chars: { lowercase: Record<string, string>; strip_accents: Record<string, string>; precompiled_unigram: Record<string, string> };
 }).chars;
 
 function* codePoints(): Generator<number> {
@@ -40,6 +40,33 @@ describe('every code point', () => {
   it('strip_accents (NFD, drop nonspacing marks) equals the reference', () => {
     const strip = { type: 'BertNormalizer', clean_text: false, handle_chinese_chars: false, strip_accents: true, lowercase: false };
     const bad = differences(strip, chars.strip_accents, (cp) => cp >= 0xac00 && cp <= 0xd7a3);
+    expect(bad.length, bad.slice(0, 10).join('\n')).toBe(0);
+  });
+
+  it('the unigram fixture\'s Precompiled charsmap equals the reference', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/tokenizers/unigram/tokenizer.json'), 'utf-8')) as { normalizer: unknown };
+    // Batches of code points separated by "\n" (a grapheme boundary on both sides, so each code
+    // point is its own cluster, as when normalized alone); results are read back by their spans.
+    const n = createNormalizer(json.normalizer, 'tokenizer.json');
+    // Planes 0-2 and the tag / variation-selector block: every character the charsmap can know
+    // (planes 3-13 are barely assigned, 15-16 are private use); keeps the test to seconds.
+    const all = [...codePoints()].filter((cp) => cp !== 0x0a && (cp < 0x30000 || (cp >= 0xe0000 && cp < 0xe0200)));
+    const bad: string[] = [];
+    for (let i = 0; i < all.length; i += 20_000) {
+      const batch = all.slice(i, i + 20_000);
+      const text = batch.map((cp) => String.fromCodePoint(cp)).join('\n');
+      const out = n(NormalizedString.fromText(text));
+      const byStart = new Map<number, string>();
+      out.chars.forEach((c, k) => byStart.set(out.starts[k]!, (byStart.get(out.starts[k]!) ?? '') + c));
+      let at = 0;
+      for (const cp of batch) {
+        const want = chars.precompiled_unigram[cp.toString(16)] ?? String.fromCodePoint(cp);
+        const got = byStart.get(at) ?? '';
+        if (got !== want) bad.push(`U+${cp.toString(16).toUpperCase()}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+        at += cp > 0xffff ? 3 : 2;
+      }
+    }
+    expect(Object.keys(chars.precompiled_unigram).length).toBeGreaterThan(1000);
     expect(bad.length, bad.slice(0, 10).join('\n')).toBe(0);
   });
 

@@ -2,7 +2,7 @@
 // with the lowest merge rank (leftmost first on ties) until no ranked pair remains. Results are
 // cached per pre-token. Characters missing from the vocab become unk_token (fused when fuse_unk)
 // or, without an unk_token, are dropped, as `tokenizers` does.
-import { LruCache } from '../util/lru_cache.js';
+import { BoundedCache } from '../util/bounded_cache.js';
 import type { Token, TokenizerModel } from './model.js';
 
 export interface BpeOptions {
@@ -24,7 +24,7 @@ const SEP = '\u0000';
 
 export class Bpe implements TokenizerModel {
   readonly type = 'BPE' as const;
-  private readonly cache = new LruCache<Token[]>(10_000);
+  private readonly cache = new BoundedCache<Token[]>(10_000);
   /** `left\0right` -> rank. */
   readonly ranks: Map<string, number>;
 

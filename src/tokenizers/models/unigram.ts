@@ -1,6 +1,6 @@
 // Unigram (SentencePiece, FORMATS.md §3.4.4): the best-scoring segmentation by Viterbi, unknown
 // characters scored min_score - 10 and consecutive unknowns fused into one <unk>.
-import { LruCache } from '../util/lru_cache.js';
+import { BoundedCache } from '../util/bounded_cache.js';
 import { viterbi } from '../util/token_lattice.js';
 import { Trie } from '../util/trie.js';
 import type { Token, TokenizerModel } from './model.js';
@@ -9,7 +9,7 @@ const UNK_PENALTY = 10;
 
 export class Unigram implements TokenizerModel {
   readonly type = 'Unigram' as const;
-  private readonly cache = new LruCache<Token[]>(10_000);
+  private readonly cache = new BoundedCache<Token[]>(10_000);
   private readonly toId = new Map<string, number>();
   private readonly trie = new Trie();
   private readonly scores: number[];

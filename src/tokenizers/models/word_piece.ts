@@ -1,6 +1,6 @@
 // WordPiece (FORMATS.md §3.1.4): greedy longest-match-first; one unknown piece makes the whole
 // word [UNK]; words longer than max_input_chars_per_word (code points) are [UNK].
-import { LruCache } from '../util/lru_cache.js';
+import { BoundedCache } from '../util/bounded_cache.js';
 import type { Token, TokenizerModel } from './model.js';
 
 export interface WordPieceOptions {
@@ -11,7 +11,7 @@ export interface WordPieceOptions {
 
 export class WordPiece implements TokenizerModel {
   readonly type = 'WordPiece' as const;
-  private readonly cache = new LruCache<Token[]>(10_000);
+  private readonly cache = new BoundedCache<Token[]>(10_000);
   private readonly unkId: number;
 
   constructor(

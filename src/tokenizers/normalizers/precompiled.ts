@@ -3,10 +3,8 @@
 // prefix match; otherwise each code point is looked up on its own (FORMATS.md §3.4.3).
 import type { NormalizedString } from '../util/normalized_string.js';
 import type { PrecompiledCharsmap } from '../util/precompiled_charsmap.js';
-import { LruCache } from '../util/lru_cache.js';
+import { BoundedCache } from '../util/bounded_cache.js';
 import type { Normalizer } from './normalizer.js';
-
-const encoder = new TextEncoder();
 
 /** How one grapheme changes: replaced whole, or code point by code point (null: unchanged). */
 type Rewrite = { whole: string } | { parts: (string | null)[] } | null;
@@ -14,12 +12,12 @@ type Rewrite = { whole: string } | { parts: (string | null)[] } | null;
 export function precompiled(map: PrecompiledCharsmap): Normalizer {
   const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
   // Per-instance memo of cluster -> rewrite; text has few distinct clusters.
-  const memo = new LruCache<Rewrite>(20_000);
+  const memo = new BoundedCache<Rewrite>(20_000);
   const rewrite = (g: string): Rewrite => {
     const hit = memo.get(g);
     if (hit !== undefined) return hit;
     let out: Rewrite = null;
-    const whole = encoder.encode(g).length < 6 ? map.transform(g) : null;
+    const whole = utf8Length(g) < 6 ? map.transform(g) : null;
     if (whole !== null) out = whole === g ? null : { whole };
     else {
       const parts = Array.from(g, (c) => map.transform(c));
@@ -61,6 +59,21 @@ function asciiGraphemes(text: string): string[] {
     } else out.push(text[k]!);
   }
   return out;
+}
+
+/** UTF-8 byte length without encoding (cluster length test of spm_precompiled). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      k++;
+    } else n += 3;
+  }
+  return n;
 }
 
 function countCodePoints(s: string): number {
