@@ -150,19 +150,18 @@ export class SentenceTransformer {
         return o.normalize ? l2Normalize(e) : e;
       });
       const data = (await result.data()) as Float32Array;
-      const [B, T, H] = result.shape as number[];
+      const [, width = 0, hidden = 0] = result.shape; // [B, D] or [B, T, H]
       result.dispose();
       idx.forEach((textIndex, r) => {
         if (o.outputValue === 'token_embeddings') {
           // Trimmed to the text's own tokens (the reference cuts after the last mask 1).
           const rows: Float32Array[] = [];
-          for (let t = 0; t < Math.max(1, lengths[r]!); t++) rows.push(data.slice((r * T! + t) * H!, (r * T! + t + 1) * H!));
+          for (let t = 0; t < Math.max(1, lengths[r]!); t++) rows.push(data.slice((r * width + t) * hidden, (r * width + t + 1) * hidden));
           out[textIndex] = rows;
         } else {
-          out[textIndex] = data.slice(r * T!, (r + 1) * T!); // T is D for a [B, D] result
+          out[textIndex] = data.slice(r * width, (r + 1) * width);
         }
       });
-      void B;
       options.onProgress?.(Math.min(start + o.batchSize, order.length), order.length);
     }
 
