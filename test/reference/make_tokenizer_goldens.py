@@ -243,13 +243,18 @@ def pair_goldens(tok, texts: list[str]) -> dict:
     }
 
 
-def goldens(texts: list[str]) -> dict:
+def goldens(texts: list[str], decode: bool = False) -> dict:
     toks, models = sources()
     out: dict = {"tokenizers": {}, "models": {}}
     # The real model is always named by its cache folder, wherever it was read from.
     where = lambda name, d: f".cache/models/{MINILM}" if name == MINILM else rel(d)  # noqa: E731
     for name, d in toks.items():
-        out["tokenizers"][name] = {"dir": where(name, d), "ids": raw_ids(load_tokenizer(d), texts)}
+        tok = load_tokenizer(d)
+        ids = raw_ids(tok, texts)
+        out["tokenizers"][name] = {"dir": where(name, d), "ids": ids}
+        if decode:
+            # decode(skip_special_tokens=True) of the texts under 200 characters (null for the rest).
+            out["tokenizers"][name]["decoded"] = [tok.decode(i, skip_special_tokens=True) if len(t) < 200 else None for i, t in zip(ids, texts)]
     for name, d in models.items():
         ids, max_len, lower = st_ids(d, texts)
         out["models"][name] = {"dir": where(name, d), "max_seq_length": max_len, "do_lower_case": lower, "input_ids": ids}
@@ -422,7 +427,7 @@ def precompiled_goldens() -> dict:
 
 def torture_goldens() -> dict:
     texts = torture_strings()
-    g = goldens(texts)
+    g = goldens(texts, decode=True)
     toks, _ = sources()
     g["encodings"] = {name: pair_goldens(load_tokenizer(d), texts) for name, d in toks.items()}
     g["variants"] = variant_goldens(texts)

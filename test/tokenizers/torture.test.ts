@@ -30,6 +30,23 @@ describe('torture list', () => {
     });
   }
 
+  for (const [name, g] of Object.entries(goldens.tokenizers)) {
+    it(`decode(skip special tokens) equals the reference: ${name}`, async () => {
+      const tok = await loadDir(dirOrFail(name, g.dir));
+      const decoded = (g as { decoded?: (string | null)[] }).decoded ?? [];
+      let checked = 0;
+      const bad: string[] = [];
+      decoded.forEach((want, i) => {
+        if (want === null) return;
+        checked++;
+        const got = tok.decode(g.ids[i]!);
+        if (got !== want && bad.length < 5) bad.push(`#${i} got ${JSON.stringify(got)} want ${JSON.stringify(want)}`);
+      });
+      expect(checked).toBeGreaterThan(500);
+      expect(bad, bad.join('\n')).toEqual([]);
+    });
+  }
+
   for (const [name, m] of Object.entries(goldens.models)) {
     it(`SentenceTransformer.tokenize ids equal the reference: ${name}`, async () => {
       const tok = await loadDir(dirOrFail(name, m.dir));
