@@ -1,5 +1,6 @@
 // Unit tests of single stages, on fixtures from the reference's own docs and test suites
 // (FORMATS.md §3) and on first principles.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { longestFirstLengths } from '../../src/tokenizers/encoding.js';
 import { createDecoder } from '../../src/tokenizers/decoders/create_decoder.js';
@@ -9,6 +10,7 @@ import { createModel } from '../../src/tokenizers/models/create_model.js';
 import { Tokenizer, NormalizedString, pythonStrip } from '../../src/tokenizers/index.js';
 import { BYTE_TO_CHAR, byteLevelChars, byteLevelDecode } from '../../src/tokenizers/util/byte_level_alphabet.js';
 import { PrecompiledCharsmap } from '../../src/tokenizers/util/precompiled_charsmap.js';
+import { loadDir, TOKENIZER_FIXTURES } from './helpers.js';
 
 const F = 'tokenizer.json';
 const norm = (json: unknown, text: string): string => createNormalizer(json, F)(NormalizedString.fromText(text)).text;
@@ -178,5 +180,26 @@ describe('added tokens', () => {
   it('normalized tokens are matched on the normalized text', () => {
     const lower = Tokenizer.fromJson({ ...base, normalizer: { type: 'Lowercase' }, added_tokens: [t({ content: 'AB', normalized: true })] }, F);
     expect(lower.encode('xAbx').tokens).toEqual(['x', 'AB', 'x']);
+  });
+});
+
+describe('arbitrary UTF-16 input (lone surrogates included) never throws', () => {
+  it.each(['wordpiece', 'bpe', 'unigram'])('%s', async (name) => {
+    const tok = await loadDir(join(TOKENIZER_FIXTURES, name));
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const vocabSize = tok.model.vocabSize + tok.addedVocabulary.tokens.length;
+    for (let k = 0; k < 300; k++) {
+      const units = Array.from({ length: 1 + rand(40) }, () => (rand(4) === 0 ? 0xd800 + rand(0x800) : rand(0x10000)));
+      const text = String.fromCharCode(...units);
+      const e = tok.encode(text, text.slice(0, 5), { truncation: { maxLength: 16, strategy: 'LongestFirst', direction: 'Left' } });
+      expect(e.ids.length).toBeLessThanOrEqual(16);
+      for (const id of e.ids) expect(Number.isInteger(id) && id >= 0 && id < vocabSize + 2).toBe(true);
+      expect(e.offsets.every(([a, b]) => a <= b && b <= Math.max(text.length, text.slice(0, 5).length))).toBe(true);
+      expect(typeof tok.decode(e.ids)).toBe('string');
+    }
   });
 });
