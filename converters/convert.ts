@@ -7,7 +7,7 @@ import { ArgumentError, ConfigError } from '../src/errors.js';
 import { isTorchArchive, unpackModelZip } from './archive.js';
 import { readZip } from './checkpoint/zip.js';
 import type { Inflate } from './checkpoint/zip.js';
-import { planModules, outputModulesJson, SENTENCE_CONFIG_FILES } from './layout.js';
+import { modernSentenceConfig, planModules, outputModulesJson, SENTENCE_CONFIG_FILES } from './layout.js';
 import type { PlannedModule } from './layout.js';
 import type { StorageDType } from './manifest.js';
 import { CHECKPOINT_FILES, convertModuleWeights } from './weights.js';
@@ -104,7 +104,11 @@ export function convertFolder(files: ReadonlyMap<string, Uint8Array>, root: stri
         if (SENTENCE_CONFIG_FILES.includes(name)) {
           if (name !== sentenceConfig) continue;
           if (name !== 'sentence_bert_config.json') notes.push(`${join(m.inputPath, name)} renamed to sentence_bert_config.json`);
-          out.set('sentence_bert_config.json', bytes);
+          // A v0.2 module becomes a Transformer: its max_seq_length is rewritten to include the
+          // special tokens, which v0.2 did not count (layout.ts modernSentenceConfig).
+          const modern = m.legacyV02 ? modernSentenceConfig(bytes, `${root}/${join(m.inputPath, name)}`) : bytes;
+          if (modern !== bytes) notes.push(`${join(m.inputPath, name)}: v0.2 max_seq_length raised by the special tokens it did not count`);
+          out.set('sentence_bert_config.json', modern);
           continue;
         }
         out.set(name, bytes);

@@ -13,6 +13,9 @@ const KIND_OF_CLASS: Readonly<Record<string, ModuleKind>> = {
   Pooling: 'Pooling', Dense: 'Dense', Normalize: 'Normalize',
 };
 
+/** The special tokens ([CLS] + [SEP], <s> + </s>) that v0.2 modules did not count in max_seq_length. */
+export const V02_SPECIAL_TOKENS = 2;
+
 /** Legacy per-architecture names of sentence_bert_config.json, renamed on output. */
 export const SENTENCE_CONFIG_FILES: readonly string[] = [
   'sentence_bert_config.json', 'sentence_roberta_config.json', 'sentence_distilbert_config.json',
@@ -27,6 +30,9 @@ export interface PlannedModule {
   readonly inputPath: string;
   /** Folder in the output: '' for the Transformer, the input folder otherwise. */
   readonly outputPath: string;
+  /** A v0.2-v0.3.6 per-architecture Transformer (BERT, RoBERTa, ...): its max_seq_length excludes
+   *  the special tokens and is rewritten on output (modernSentenceConfig). */
+  readonly legacyV02: boolean;
   readonly kwargs?: unknown;
 }
 
@@ -73,6 +79,7 @@ export function planModules(json: unknown, file: string): PlannedModule[] {
       kind,
       inputPath,
       outputPath,
+      legacyV02: kind === 'Transformer' && cls !== 'Transformer',
       ...(kwargs === undefined ? {} : { kwargs }),
     });
   }
@@ -88,4 +95,24 @@ export function outputModulesJson(plan: readonly PlannedModule[]): unknown[] {
     type: `sentence_transformers.models.${m.kind}`,
     ...(m.kwargs === undefined ? {} : { kwargs: m.kwargs }),
   }));
+}
+
+/**
+ * sentence_bert_config.json of a v0.2 module in today's meaning. v0.2-v0.3.6 per-architecture
+ * modules counted max_seq_length without the special tokens (FORMATS.md §2.1) and fed
+ * max_seq_length + 2 ids; the output relabels them as Transformer, whose max_seq_length includes
+ * them, so the number is raised by V02_SPECIAL_TOKENS to keep the same truncation. Without a
+ * max_seq_length (the tokenizer's limit applies) the file is returned unchanged.
+ */
+export function modernSentenceConfig(bytes: Uint8Array, file: string): Uint8Array {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new ConfigError(file, '(root)', `is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!isRecord(json) || typeof json['max_seq_length'] !== 'number') return bytes;
+  const old = json['max_seq_length'];
+  const out = { ...json, max_seq_length: old + V02_SPECIAL_TOKENS, sbert_tfjs_note: `v0.2 layout: max_seq_length ${old} excluded the ${V02_SPECIAL_TOKENS} special tokens` };
+  return new TextEncoder().encode(`${JSON.stringify(out, null, 2)}\n`);
 }

@@ -8,13 +8,14 @@ import { readJson, type FileSource } from '../io/file_source.js';
 import { disposeModel } from '../nn/parameters.js';
 import { encodeForModel, loadTokenizer, type Tokenizer } from '../tokenizers/index.js';
 import { parseSentenceBertConfig, SENTENCE_CONFIG_FILES, type SentenceBertConfig } from './config.js';
-
-export { SENTENCE_CONFIG_FILES };
-
-/** The special tokens v0.2 did not count in max_seq_length ([CLS] + [SEP], <s> + </s>). */
-export const V02_SPECIAL_TOKENS = 2;
 import { need, type Features, type StModule } from './features.js';
 import { joinPath, loadModuleWeights } from './weights.js';
+// The special tokens v0.2 did not count in max_seq_length, shared with the converter (which
+// rewrites the number when it relabels v0.2 modules as Transformer, so converted folders load
+// without legacyV02 and are not counted twice).
+import { V02_SPECIAL_TOKENS } from '../../converters/layout.js';
+
+export { SENTENCE_CONFIG_FILES, V02_SPECIAL_TOKENS };
 
 export const TRANSFORMER_TYPE = 'sentence_transformers.models.Transformer';
 

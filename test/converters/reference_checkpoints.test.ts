@@ -80,6 +80,19 @@ describe.each(MODELS)('%s checkpoints', (model) => {
 
 const V02_MODELS = existsSync(V02) ? readdirSync(V02).filter((n) => !n.endsWith('.zip')).sort() : [];
 
+/** The v0.2 module's own sentence_*_config.json (0_BERT/sentence_bert_config.json, 0_RoBERTa/sentence_roberta_config.json, ...). */
+function v02SentenceConfig(model: string): { max_seq_length: number; do_lower_case: boolean } {
+  const dir = readdirSync(join(V02, model)).find((n) => /^0_/.test(n));
+  if (dir === undefined) throw new Error(`${join(V02, model)} has no 0_* module folder`);
+  const file = readdirSync(join(V02, model, dir)).find((n) => /^sentence_.*_config\.json$/.test(n));
+  if (file === undefined) throw new Error(`${join(V02, model, dir)} has no sentence_*_config.json`);
+  return JSON.parse(readFileSync(join(V02, model, dir, file), 'utf8')) as { max_seq_length: number; do_lower_case: boolean };
+}
+
+it('the v0.2 fixtures are all there', () => {
+  expect(V02_MODELS, `${V02} is empty: run the reference harness (test/reference/make_fixtures.py)`).toEqual(expect.arrayContaining(['tiny-bert', 'tiny-distilbert', 'tiny-roberta']));
+});
+
 describe.each(V02_MODELS)('v0.2 %s', (model) => {
   const expected = records(model).tensors!;
 
@@ -99,8 +112,12 @@ describe.each(V02_MODELS)('v0.2 %s', (model) => {
     const config = JSON.parse(new TextDecoder().decode(out.get('config.json')!)) as Record<string, unknown>;
     expect(config['__version__']).toBeUndefined();
     expect(config['hidden_size'] ?? config['dim']).toBe(32);
-    const sentence = JSON.parse(new TextDecoder().decode(out.get('sentence_bert_config.json')!)) as { max_seq_length: number };
-    expect(sentence.max_seq_length).toBe(30);
+    // v0.2 counted max_seq_length without [CLS]/[SEP] (<s>/</s>); the output's Transformer counts
+    // them, so the converted number is the original + 2 (e.g. 30 -> 32).
+    const sentence = JSON.parse(new TextDecoder().decode(out.get('sentence_bert_config.json')!)) as { max_seq_length: number; do_lower_case: boolean };
+    const original = v02SentenceConfig(model);
+    expect(sentence.max_seq_length).toBe(original.max_seq_length + 2);
+    expect(sentence.do_lower_case).toBe(original.do_lower_case);
     expect(out.has('1_Pooling/config.json')).toBe(true);
     expect([...out.keys()].some((p) => p.startsWith('0_'))).toBe(false);
   });
