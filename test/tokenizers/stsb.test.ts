@@ -14,7 +14,8 @@ describe.each(['train', 'dev', 'test'])('STSb %s', (split) => {
 
   it('goldens exist and include the real model', () => {
     requireCache(path, SCRIPT);
-    expect(Object.keys(readGoldens(path).tokenizers)).toEqual(expect.arrayContaining(['wordpiece', 'bpe', 'unigram', MINILM]));
+    const names = Object.keys(readGoldens(path).tokenizers);
+    expect(names, `${path} lacks ${MINILM}: run \`npm run fetch-model\` then \`${SCRIPT}\``).toEqual(expect.arrayContaining(['wordpiece', 'bpe', 'unigram', MINILM]));
   });
 
   it('raw ids and model ids equal the reference for every tokenizer', async () => {
