@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BERT_MODEL_TYPES, isRobertaFamily, maxInputLength, parseBertConfig } from '../config/bert_config.js';
 import type { BertConfig } from '../config/bert_config.js';
 import { parseDistilBertConfig } from '../config/distilbert_config.js';
+import { modelTypeFromArchitectures } from '../config/model_type.js';
 import type { DistilBertConfig } from '../config/distilbert_config.js';
 import { asObject, oneOf } from '../config/parse.js';
 import { WeightStore } from '../io/weight_store.js';
@@ -21,12 +22,13 @@ export type EncoderConfig = BertConfig | DistilBertConfig;
 export type AnyEncoder = BertModel | DistilBertModel;
 
 /**
- * Parses config.json for any supported architecture. Very old BERT configs have no model_type:
- * those with DistilBERT's "n_layers" are DistilBERT, the rest BERT (as the v0.2 files were).
+ * Parses config.json for any supported architecture. Very old configs have no model_type: it is
+ * taken from `architectures[0]` (RobertaModel -> roberta, ...); without that, configs with
+ * DistilBERT's "n_layers" are DistilBERT and the rest BERT (transformers 2.x's default).
  */
 export function parseEncoderConfig(configJson: unknown, file = 'config.json'): EncoderConfig {
   const o = asObject(configJson, file);
-  const fallback: ModelType = 'n_layers' in o ? 'distilbert' : 'bert';
+  const fallback: ModelType = modelTypeFromArchitectures(o) ?? ('n_layers' in o ? 'distilbert' : 'bert');
   const type = oneOf(o, 'model_type', file, MODEL_TYPES, fallback);
   const withType = { ...o, model_type: type };
   return type === 'distilbert' ? parseDistilBertConfig(withType, file) : parseBertConfig(withType, file);

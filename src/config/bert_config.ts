@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { HIDDEN_ACTS } from '../nn/activations.js';
 import type { HiddenAct } from '../nn/activations.js';
+import { modelTypeFromArchitectures } from './model_type.js';
 import { asObject, bool, float, int, oneOf } from './parse.js';
 
 /** model_type values that share the BERT body; the roberta family differs only in position ids. */
@@ -34,7 +35,9 @@ export function isRobertaFamily(type: BertModelType): boolean {
 
 export function parseBertConfig(json: unknown, file = 'config.json'): BertConfig {
   const o = asObject(json, file);
-  const model_type = oneOf(o, 'model_type', file, BERT_MODEL_TYPES, 'bert');
+  // Without model_type: the family named by architectures[0] (an old RoBERTa), else BertConfig's 'bert'.
+  const inferred = modelTypeFromArchitectures(o);
+  const model_type = oneOf(o, 'model_type', file, BERT_MODEL_TYPES, inferred === undefined || inferred === 'distilbert' ? 'bert' : inferred);
   const roberta = isRobertaFamily(model_type);
   const config: BertConfig = {
     model_type,

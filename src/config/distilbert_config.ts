@@ -26,7 +26,8 @@ export const DISTILBERT_LAYER_NORM_EPS = 1e-12;
 export function parseDistilBertConfig(json: unknown, file = 'config.json'): DistilBertConfig {
   const o = asObject(json, file);
   const config: DistilBertConfig = {
-    model_type: oneOf(o, 'model_type', file, ['distilbert'] as const),
+    // Old configs (before transformers 2.4) have no model_type: DistilBertConfig's own is 'distilbert'.
+    model_type: oneOf(o, 'model_type', file, ['distilbert'] as const, 'distilbert'),
     vocab_size: int(o, 'vocab_size', file, 30522, 1),
     dim: int(o, 'dim', file, 768, 1),
     n_layers: int(o, 'n_layers', file, 6, 0),

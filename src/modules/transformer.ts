@@ -49,7 +49,7 @@ export class Transformer implements StModule {
       }
     }
     const configPath = joinPath(dir, 'config.json');
-    const configJson = withModelType(await readJson(source, configPath));
+    const configJson = await readJson(source, configPath);
     const tokenizer = await loadTokenizer(source, dir);
     // v0.2-v0.3.6 modules (BERT, RoBERTa, ...) counted max_seq_length without the 2 special tokens
     // (FORMATS.md §2.1): feed max_seq_length + 2 ids, as those versions did.
@@ -100,20 +100,6 @@ export class Transformer implements StModule {
   dispose(): void {
     disposeModel(this.encoder);
   }
-}
-
-/** HF architecture class -> model_type, for configs written before transformers 2.4 had model_type. */
-const ARCHITECTURE_MODEL_TYPES: Readonly<Record<string, string>> = {
-  BertModel: 'bert', RobertaModel: 'roberta', XLMRobertaModel: 'xlm-roberta', CamembertModel: 'camembert', DistilBertModel: 'distilbert',
-};
-
-/** Old (v0.2-era) configs have no model_type: take it from `architectures` as transformers'
- *  AutoConfig does by name, so a RoBERTa is not read as a BERT (their position ids differ). */
-export function withModelType(configJson: unknown): unknown {
-  const c = configJson as { model_type?: unknown; architectures?: unknown };
-  if (typeof c !== 'object' || c === null || c.model_type !== undefined || !Array.isArray(c.architectures)) return configJson;
-  const type = ARCHITECTURE_MODEL_TYPES[String(c.architectures[0])];
-  return type === undefined ? configJson : { ...c, model_type: type };
 }
 
 /** Without max_seq_length the reference uses the tokenizer's model_max_length capped at

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBertConfig } from '../../src/config/bert_config.js';
-import { parseDistilBertConfig } from '../../src/config/distilbert_config.js';
+import { parseBertConfig, type BertConfig } from '../../src/config/bert_config.js';
+import { parseDistilBertConfig, type DistilBertConfig } from '../../src/config/distilbert_config.js';
 import { ConfigError } from '../../src/errors.js';
 import { maxEncoderLength, parseEncoderConfig } from '../../src/architectures/registry.js';
 
@@ -49,6 +49,38 @@ describe('DistilBertConfig', () => {
     expect(parseEncoderConfig(old).model_type).toBe('distilbert');
     const { model_type: _b, ...oldBert } = BERT;
     expect(parseEncoderConfig(oldBert).model_type).toBe('bert');
+  });
+});
+
+describe('model_type of old configs (before transformers 2.4) without the field', () => {
+  const { model_type: _b, ...oldBert } = BERT;
+  const { pad_token_id: _p, ...oldNoPad } = oldBert;
+  const oldDistil = { vocab_size: 100, dim: 8, n_layers: 2, n_heads: 2, hidden_dim: 16, activation: 'gelu', max_position_embeddings: 32 };
+  it('is taken from architectures[0]: RobertaModel -> roberta, with RoBERTa\'s defaults', () => {
+    const c = parseEncoderConfig({ ...oldNoPad, architectures: ['RobertaModel'] });
+    expect(c.model_type).toBe('roberta');
+    expect((c as BertConfig).pad_token_id).toBe(1);
+    expect(maxEncoderLength(c)).toBe(30);
+    expect(parseBertConfig({ ...oldNoPad, architectures: ['RobertaModel'] }).model_type).toBe('roberta');
+  });
+  it.each([
+    ['XLMRobertaModel', 'xlm-roberta'], ['CamembertModel', 'camembert'], ['BertModel', 'bert'],
+  ])('%s -> %s', (arch, type) => {
+    expect(parseEncoderConfig({ ...oldNoPad, architectures: [arch] }).model_type).toBe(type);
+  });
+  it('DistilBertModel -> distilbert, also read directly by parseDistilBertConfig', () => {
+    const c = parseEncoderConfig({ ...oldDistil, architectures: ['DistilBertModel'] });
+    expect(c.model_type).toBe('distilbert');
+    expect((c as DistilBertConfig).dim).toBe(8);
+    expect(parseDistilBertConfig({ ...oldDistil, architectures: ['DistilBertModel'] }).model_type).toBe('distilbert');
+  });
+  it('without model_type and architectures stays bert (transformers 2.x default)', () => {
+    expect(parseEncoderConfig(oldBert).model_type).toBe('bert');
+    expect(parseBertConfig(oldBert).model_type).toBe('bert');
+    expect(parseEncoderConfig({ ...oldBert, architectures: ['SomethingElse'] }).model_type).toBe('bert');
+  });
+  it('a stated model_type wins over architectures', () => {
+    expect(parseEncoderConfig({ ...BERT, architectures: ['RobertaModel'] }).model_type).toBe('bert');
   });
 });
 
