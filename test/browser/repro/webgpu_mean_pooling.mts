@@ -31,6 +31,16 @@ for (const b of ['cpu', 'webgpu']) {
     const features = fb.features ?? fb; // forwardBatch's return type is changing in src/pipeline
     out.fbTok = Array.from(await features.token_embeddings.data()).slice(0, 4);
     out.fbSent = Array.from(await features.sentence_embedding.data()).slice(0, 4);
+    // Alternative count from the 2-D mask (no [B,T,1] reduction), on the real token embeddings.
+    {
+      const tok = features.token_embeddings;
+      const maskT = tf.tensor2d(batch.attention_mask, undefined, 'int32');
+      const mf = tf.cast(maskT, 'float32');
+      const alt = tf.div(tf.sum(tf.mul(tok, tf.expandDims(mf, -1)), 1), tf.maximum(tf.sum(mf, 1, true), 1e-9));
+      out.meanCount2d = Array.from(await alt.data()).slice(0, 4);
+      const alt2 = tf.div(tf.sum(tf.mul(tok, tf.expandDims(mf, -1)), 1), tf.maximum(tf.sum(mf, 1, true), 1e-9));
+      out.meanCount2dAgain = Array.from(await alt2.data()).slice(0, 4);
+    }
     out.encode = Array.from((await st.encode(['hello world']))[0]).slice(0, 4);
     out.encode2 = Array.from((await st.encode(['hello world']))[0]).slice(0, 4);
     return out;
