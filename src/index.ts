@@ -25,3 +25,17 @@ export { downloadBytes, type DownloadProgress, type DownloadOptions } from './hu
 export { convertToFiles, needsConversion } from './hub/convert_folder.js';
 export { findRegistryModel, registryEntries, defaultModelName, type RegistryEntry } from './hub/registry.js';
 export { ConfigError, WeightError, TokenizerError, CheckpointError, SourceError, ArgumentError } from './errors.js';
+
+// Research API: the architectures (BertModel, RobertaModel, DistilBertModel and their blocks,
+// loadEncoder, parseEncoderConfig) and parameter access by checkpoint name.
+export * from './architectures/index.js';
+export { namedParameters, parameterCount, stateDict, setParameter, disposeModel } from './nn/parameters.js';
+
+// Evaluators (EmbeddingSimilarityEvaluator, TripletEvaluator, BinaryClassificationEvaluator) and their data readers.
+export * from './evaluation/index.js';
+// Names the evaluation index shares with the exports above: an explicit export wins over `export *`.
+// SimilarityFnName is the same union in both; splitRows and EncodeOptions keep their pipeline
+// meaning, and the evaluation ones are reachable under their own names.
+export type { SimilarityFnName } from './functional/similarity.js';
+export { splitRows } from './util/index.js';
+export { splitRows as splitDelimitedRows, type EncodeOptions as EvaluationEncodeOptions } from './evaluation/index.js';
