@@ -14,7 +14,10 @@ export interface DemoModel {
 }
 
 export async function loadModel(source: FileSource): Promise<DemoModel> {
-  const st = await SentenceTransformer.fromSource(source);
+  return wrapModel(await SentenceTransformer.fromSource(source));
+}
+
+export function wrapModel(st: SentenceTransformer): DemoModel {
   return {
     st,
     info: `${st.embeddingDimension}-d embeddings, max ${st.maxSeqLength} tokens, ${st.similarityFnName} similarity`,

@@ -12,13 +12,16 @@ export interface Harness {
   /** Median ms of `reps` [n,n]x[n,n] matmuls (after one warm-up). */
   matmulMs(n: number, reps: number): Promise<number>;
   numTensors(): number;
-  /** Loads a converted model folder (via the Cache API source when `cached`) and keeps it by URL. */
-  load(url: string, cached: boolean): Promise<LoadReport>;
+  /** Loads a converted model folder and keeps it by URL: plain HTTP, the demo's Cache API source
+   *  (reports downloads/hits), or the package's browser entry `SentenceTransformer.load(url)`. */
+  load(url: string, via: LoadVia): Promise<LoadReport>;
   /** Embeds with a model loaded by load(); `ms` is the median of `reps` timed runs after one warm-up (reps 0: a single run). */
   encode(url: string, sentences: string[], reps?: number): Promise<{ embeddings: number[][]; ms: number }>;
   unload(url: string): void;
   clearCache(): Promise<boolean>;
 }
+
+export type LoadVia = 'http' | 'demo-cache' | 'library';
 
 export interface LoadReport {
   ms: number;
@@ -76,15 +79,21 @@ async function main(): Promise<void> {
       return ms;
     },
     numTensors: () => tf.memory().numTensors,
-    async load(url, cached) {
+    async load(url, via) {
       // Imported lazily so the op-level smoke tests run even if the library fails to compile.
-      const { loadModel } = await import('../../../demo/src/engine.js');
+      const { loadModel, wrapModel } = await import('../../../demo/src/engine.js');
       const { cachedHttpSource } = await import('../../../demo/src/cache_source.js');
       const { httpSource } = await import('../../../src/io/file_source.js');
-      const cache = cached ? cachedHttpSource(url) : undefined;
+      const absolute = new URL(url, location.href).href;
+      const cache = via === 'demo-cache' ? cachedHttpSource(url) : undefined;
       const t0 = performance.now();
       models.get(url)?.dispose();
-      models.set(url, await loadModel(cache ?? httpSource(new URL(url, location.href).href)));
+      if (via === 'library') {
+        const { SentenceTransformer } = await import('../../../src/index.browser.js');
+        models.set(url, wrapModel(await SentenceTransformer.load(absolute)));
+      } else {
+        models.set(url, await loadModel(cache ?? httpSource(absolute)));
+      }
       const report: LoadReport = { ms: performance.now() - t0, numTensors: tf.memory().numTensors };
       if (cache !== undefined) Object.assign(report, { downloads: cache.stats.downloads, hits: cache.stats.hits });
       return report;
@@ -111,8 +120,10 @@ async function main(): Promise<void> {
       models.delete(url);
     },
     async clearCache() {
-      const { clearModelCache } = await import('../../../demo/src/cache_source.js');
-      return clearModelCache();
+      // Every Cache API cache of this origin: the demo's source and the library's own.
+      const names = await caches.keys();
+      await Promise.all(names.map((n) => caches.delete(n)));
+      return names.length > 0;
     },
   };
   document.getElementById('status')!.textContent = `ready: ${JSON.stringify(backend)}`;

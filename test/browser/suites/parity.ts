@@ -63,7 +63,7 @@ function parityTest(c: Case): BackendTest {
       const url = `/models/${c.model}/`;
       const tol = BROWSER_TOLERANCE[backend];
       const before = await h.page.evaluate(() => window.sbertHarness!.numTensors());
-      await h.page.evaluate((u) => window.sbertHarness!.load(u, false), url);
+      await h.page.evaluate((u) => window.sbertHarness!.load(u, 'http'), url);
       const { embeddings, ms } = await h.page.evaluate(([u, s]) => window.sbertHarness!.encode(u, s), [url, c.sentences] as const);
       await h.page.evaluate((u) => window.sbertHarness!.unload(u), url);
       const after = await h.page.evaluate(() => window.sbertHarness!.numTensors());

@@ -29,7 +29,7 @@ async function measure(env: SuiteEnv, opts: OpenOptions): Promise<Timing> {
     const threads = h.backend.wasmThreads ?? 0;
     if (opts.crossOriginIsolated === true && !h.backend.crossOriginIsolated) throw new Error('page served with COOP/COEP is not crossOriginIsolated');
     const matmulMs = await h.page.evaluate(([n, r]) => window.sbertHarness!.matmulMs(n, r), [MATMUL_N, MATMUL_REPS] as const);
-    await h.page.evaluate((u) => window.sbertHarness!.load(u, false), modelUrl);
+    await h.page.evaluate((u) => window.sbertHarness!.load(u, 'http'), modelUrl);
     const sentences = stsbSlice(ENCODE_PAIRS);
     const enc = await h.page.evaluate(([u, s, r]) => window.sbertHarness!.encode(u, s, r), [modelUrl, sentences, ENCODE_REPS] as const);
     return { threads, matmulMs, encodeMs: enc.ms, embeddings: enc.embeddings.flat() };
