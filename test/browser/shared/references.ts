@@ -1,7 +1,7 @@
 // What the browser results are compared with: the same library in Node on the cpu backend
 // (same converted folder, same sentences, same batching), and the Python reference's
 // sentence_embedding goldens where they exist.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -37,6 +37,26 @@ export function tinyGolden(name: string): TinyGolden {
   const [B, D] = t.shape as [number, number];
   const flat = toFloat32(t);
   return { sentences: meta.sentences, embeddings: Array.from({ length: B }, (_, i) => flat.slice(i * D, (i + 1) * D)) };
+}
+
+export const REAL_GOLDENS_DIR = join(REPO_ROOT, '.cache/goldens/all-MiniLM-L6-v2');
+
+/**
+ * The first `count` STSb test sentences of the real model's reference goldens (written by
+ * `npm run fetch-model`) with Python sentence-transformers' encode() of them. The reference
+ * batched all 2552 sentences by length, so its padding differs from ours: that moves results by
+ * float rounding only (~1e-7).
+ */
+export function realModelGolden(count: number): TinyGolden {
+  const json = join(REAL_GOLDENS_DIR, 'goldens.json');
+  const file = join(REAL_GOLDENS_DIR, 'goldens.safetensors');
+  if (!existsSync(json) || !existsSync(file)) throw new Error(`${REAL_GOLDENS_DIR}/goldens.{json,safetensors} missing: run \`npm run fetch-model\` first`);
+  const meta = JSON.parse(readFileSync(json, 'utf8')) as { sentences: string[] };
+  const t = readSafetensors(new Uint8Array(readFileSync(file)), file).get('sentence_embedding');
+  if (t === undefined) throw new Error(`${file}: no sentence_embedding tensor`);
+  const D = t.shape[1]!;
+  const flatAll = toFloat32(t);
+  return { sentences: meta.sentences.slice(0, count), embeddings: Array.from({ length: count }, (_, i) => flatAll.slice(i * D, (i + 1) * D)) };
 }
 
 /** A slice of STS benchmark sentences (both sides of the first `pairs` committed STSb pairs). */

@@ -1,15 +1,16 @@
-// The same library, the same numbers: every tiny fixture model and the real all-MiniLM-L6-v2
-// (on a slice of STSb sentences) embedded in the page on each backend, served as converted
-// folders over HTTP, compared with Node's cpu results and the Python reference goldens.
+// The same library, the same numbers: every tiny fixture model and the real all-MiniLM-L6-v2 (on
+// the first STSb test sentences of its reference goldens) embedded in the page on each backend,
+// served as converted folders over HTTP, compared with Node's cpu results (same library, same
+// folder, same sentences) and with the Python reference's embeddings.
 import { prepareRealModel, prepareTinyModels, REAL_MODEL } from '../../../demo/server/prepare_models.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSER_TOLERANCE, KnownIssue, assertClose, maxAbsDiff } from '../shared/compare.js';
-import { flat, nodeCpuEmbeddings, stsbSlice, tinyGolden } from '../shared/references.js';
+import { flat, nodeCpuEmbeddings, realModelGolden, tinyGolden } from '../shared/references.js';
 import type { BackendTest, Suite, SuiteEnv } from '../shared/types.js';
 
-/** STSb pairs whose two sentences the real model embeds in the page (32 sentences, one batch). */
-export const REAL_MODEL_PAIRS = 16;
+/** STSb test sentences the real model embeds in the page (one batch). */
+export const REAL_MODEL_SENTENCES = 32;
 
 /**
  * Measured here (tfjs-backend-webgpu 4.22.0, Chromium 156, SwiftShader WebGPU adapter): for models
@@ -49,8 +50,8 @@ async function setup(env: SuiteEnv): Promise<void> {
   try {
     const m = await prepareRealModel((s) => console.log(`  ${s}`));
     env.server.mount(m);
-    const sentences = stsbSlice(REAL_MODEL_PAIRS);
-    cases.push({ model: m.name, meanPooling: usesMeanPooling(m.dir), sentences, nodeCpu: flat(await nodeCpuEmbeddings(m.dir, sentences)) });
+    const golden = realModelGolden(REAL_MODEL_SENTENCES);
+    cases.push({ model: m.name, meanPooling: usesMeanPooling(m.dir), sentences: golden.sentences, nodeCpu: flat(await nodeCpuEmbeddings(m.dir, golden.sentences)), python: flat(golden.embeddings) });
   } catch (e) {
     realModelError = e as Error; // reported as a failing test, not a silent skip
   }
@@ -89,6 +90,6 @@ export const paritySuite: Suite = {
     ...cases.map(parityTest),
     ...(realModelError === undefined
       ? []
-      : [{ name: `${REAL_MODEL}: embeddings match Node cpu`, run: () => Promise.reject(realModelError!) } satisfies BackendTest]),
+      : [{ name: `${REAL_MODEL}: embeddings match Node cpu and the Python reference`, run: () => Promise.reject(realModelError!) } satisfies BackendTest]),
   ],
 };
