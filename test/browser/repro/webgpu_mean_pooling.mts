@@ -40,6 +40,10 @@ for (const b of ['cpu', 'webgpu']) {
       out.meanCount2d = Array.from(await alt.data()).slice(0, 4);
       const alt2 = tf.div(tf.sum(tf.mul(tok, tf.expandDims(mf, -1)), 1), tf.maximum(tf.sum(mf, 1, true), 1e-9));
       out.meanCount2dAgain = Array.from(await alt2.data()).slice(0, 4);
+      // A float32 mask made from JS numbers instead of cast(int32 mask).
+      const mf2 = tf.tensor2d(batch.attention_mask, undefined, 'float32');
+      const alt3 = tf.div(tf.sum(tf.mul(tok, tf.expandDims(mf2, -1)), 1), tf.maximum(tf.sum(mf2, 1, true), 1e-9));
+      out.meanFloatMask = Array.from(await alt3.data()).slice(0, 4);
     }
     out.encode = Array.from((await st.encode(['hello world']))[0]).slice(0, 4);
     out.encode2 = Array.from((await st.encode(['hello world']))[0]).slice(0, 4);
