@@ -6,18 +6,22 @@
 // Results equal the stock kernels' within float32 rounding (test/kernels).
 import { restoreStockBatchMatMul, useFastBatchMatMul } from './batch_matmul.js';
 import { restoreStockErf, useFastErf } from './erf.js';
+import { restoreStockGather, useFastGather } from './gather.js';
 
 export { batchMatMulInto, planBatchMatMul, useFastBatchMatMul, restoreStockBatchMatMul } from './batch_matmul.js';
 export { erfInto, useFastErf, restoreStockErf } from './erf.js';
+export { gatherRowsInto, useFastGather, restoreStockGather } from './gather.js';
 
 /** Installs every fast wasm kernel; returns a function that restores the stock ones. */
 export function useFastKernels(): () => void {
   useFastBatchMatMul();
   useFastErf();
+  useFastGather();
   return restoreStockKernels;
 }
 
 export function restoreStockKernels(): void {
   restoreStockBatchMatMul();
   restoreStockErf();
+  restoreStockGather();
 }
