@@ -28,11 +28,27 @@ export function clsPool(tokens: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
   return tf.gatherND(tokens, pairs) as tf.Tensor2D; // [B, H]
 }
 
+/**
+ * Weighted sums over the token axis as batched matMuls: sum_t w[b,t] x[b,t,:] and sum_t w[b,t].
+ * Why matMul instead of tf.sum(tf.mul(tokens, w), 1): on tfjs-backend-webgpu 4.22.0 (Chromium 156,
+ * SwiftShader adapter) the Sum reduction over axis 1 returns wrong values (0 for the count of an
+ * [B,T,1] mask) once any reduction over the last axis has run in the page, as the encoder's layer
+ * norms do; reproduction: test/browser/repro/webgpu_reduce_after_moments.mts. BatchMatMul does not
+ * hit it, and on cpu/wasm/webgl it gives the same sums (float32 accumulation either way).
+ */
+function weightedTokenSums(tokens: tf.Tensor3D, w: tf.Tensor3D): [tf.Tensor2D, tf.Tensor2D] {
+  const [B, T, H] = tokens.shape;
+  const wRow = tf.reshape(w, [B, 1, T]); // [B, 1, T] (same memory order as [B, T, 1])
+  const summed = tf.reshape(tf.matMul(wRow, tokens), [B, H]) as tf.Tensor2D; // [B, 1, H] -> [B, H]
+  const total = tf.reshape(tf.matMul(wRow, tf.ones([B, T, 1], w.dtype)), [B, 1]) as tf.Tensor2D; // [B, 1, 1] -> [B, 1]
+  return [summed, total];
+}
+
 /** Sum over unmasked tokens and the clamped token count: the shared part of mean and mean_sqrt_len. */
 function maskedSumAndCount(tokens: tf.Tensor3D, mask: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
   const m = floatMask(mask, tokens.dtype); // [B, T, 1]
-  const summed = tf.sum(tf.mul(tokens, m), 1) as tf.Tensor2D; // [B, H]
-  const counts = tf.maximum(tf.sum(m, 1), POOLING_CLAMP_MIN) as tf.Tensor2D; // [B, 1]
+  const [summed, total] = weightedTokenSums(tokens, m); // [B, H], [B, 1]
+  const counts = tf.maximum(total, POOLING_CLAMP_MIN) as tf.Tensor2D; // [B, 1]
   return [summed, counts];
 }
 
@@ -63,8 +79,8 @@ export function weightedMeanPool(tokens: tf.Tensor3D, mask: tf.Tensor2D): tf.Ten
   const positions = tf.reshape(tf.range(1, T + 1, 1, 'float32'), [1, T, 1]); // [1, T, 1]
   const offsets = tf.reshape(tf.cast(firstTokenIndex(mask), 'float32'), [-1, 1, 1]); // [B, 1, 1]
   const w = tf.mul(m, tf.sub(positions, offsets)); // [B, T, 1]
-  const summed = tf.sum(tf.mul(tokens, w), 1); // [B, H]
-  const total = tf.maximum(tf.sum(w, 1), POOLING_CLAMP_MIN); // [B, 1]
+  const [summed, wsum] = weightedTokenSums(tokens, tf.cast(w, tokens.dtype) as tf.Tensor3D); // [B, H], [B, 1] (matMul: see weightedTokenSums)
+  const total = tf.maximum(wsum, POOLING_CLAMP_MIN); // [B, 1]
   return tf.div(summed, total) as tf.Tensor2D;
 }
 

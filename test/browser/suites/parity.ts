@@ -3,36 +3,22 @@
 // served as converted folders over HTTP, compared with Node's cpu results (same library, same
 // folder, same sentences) and with the Python reference's embeddings.
 import { prepareRealModel, prepareTinyModels, REAL_MODEL } from '../../../demo/server/prepare_models.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BROWSER_TOLERANCE, KnownIssue, assertClose, maxAbsDiff } from '../shared/compare.js';
+import { BROWSER_TOLERANCE, assertClose } from '../shared/compare.js';
 import { flat, nodeCpuEmbeddings, realModelGolden, tinyGolden } from '../shared/references.js';
 import type { BackendTest, Suite, SuiteEnv } from '../shared/types.js';
 
 /** STSb test sentences the real model embeds in the page (one batch). */
 export const REAL_MODEL_SENTENCES = 32;
 
-/**
- * Measured here (tfjs-backend-webgpu 4.22.0, Chromium 156, SwiftShader WebGPU adapter): for models
- * with mean pooling the sentence embeddings come back as zeros or garbage on webgpu, while the
- * token embeddings read back correctly and cls/max-pooling models match at ~3e-7. In a page that
- * has run the encoder, the pooling reductions (sum of the [B,T,1] mask, sum of the masked tokens)
- * give wrong values; the same ops on uploaded data, or before the encoder ran, are right, and the
- * wrong values change with WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE / WEBGPU_CPU_FORWARD, which points at
- * GPU buffer or pipeline reuse inside the backend rather than at our ops. Reproductions:
- * test/browser/repro/webgpu_mean_pooling.mts (not run by the suite).
- */
-export const WEBGPU_MEAN_POOLING_ISSUE =
-  'webgpu + mean pooling: tfjs-backend-webgpu 4.22 returns wrong pooled values after the encoder forward (see WEBGPU_MEAN_POOLING_ISSUE in suites/parity.ts)';
-
-function usesMeanPooling(convertedDir: string): boolean {
-  const c = JSON.parse(readFileSync(join(convertedDir, '1_Pooling/config.json'), 'utf8')) as { pooling_mode?: string; pooling_mode_mean_tokens?: boolean };
-  return c.pooling_mode === 'mean' || c.pooling_mode_mean_tokens === true;
-}
+// WEBGPU_MEAN_POOLING_ISSUE (resolved; the name the repro/ files use): with tfjs-backend-webgpu
+// 4.22.0 (Chromium 156, SwiftShader adapter) the tf.sum reductions the mean pooling used to make
+// returned wrong values after the encoder's layer norms (repro/webgpu_reduce_after_moments.mts),
+// so every mean-pooling model gave wrong sentence embeddings there. src/functional/pooling.ts now
+// sums with batched matMuls; these cases are asserted on webgpu like on every other backend, so a
+// regression fails the suite.
 
 interface Case {
   model: string;
-  meanPooling: boolean;
   sentences: string[];
   nodeCpu: Float32Array;
   python?: Float32Array;
@@ -45,13 +31,13 @@ async function setup(env: SuiteEnv): Promise<void> {
   for (const m of await prepareTinyModels((s) => console.log(`  ${s}`))) {
     env.server.mount(m);
     const golden = tinyGolden(m.name);
-    cases.push({ model: m.name, meanPooling: usesMeanPooling(m.dir), sentences: golden.sentences, nodeCpu: flat(await nodeCpuEmbeddings(m.dir, golden.sentences)), python: flat(golden.embeddings) });
+    cases.push({ model: m.name, sentences: golden.sentences, nodeCpu: flat(await nodeCpuEmbeddings(m.dir, golden.sentences)), python: flat(golden.embeddings) });
   }
   try {
     const m = await prepareRealModel((s) => console.log(`  ${s}`));
     env.server.mount(m);
     const golden = realModelGolden(REAL_MODEL_SENTENCES);
-    cases.push({ model: m.name, meanPooling: usesMeanPooling(m.dir), sentences: golden.sentences, nodeCpu: flat(await nodeCpuEmbeddings(m.dir, golden.sentences)), python: flat(golden.embeddings) });
+    cases.push({ model: m.name, sentences: golden.sentences, nodeCpu: flat(await nodeCpuEmbeddings(m.dir, golden.sentences)), python: flat(golden.embeddings) });
   } catch (e) {
     realModelError = e as Error; // reported as a failing test, not a silent skip
   }
@@ -69,11 +55,6 @@ function parityTest(c: Case): BackendTest {
       await h.page.evaluate((u) => window.sbertHarness!.unload(u), url);
       const after = await h.page.evaluate(() => window.sbertHarness!.numTensors());
       const got = flat(embeddings);
-      if (backend === 'webgpu' && c.meanPooling) {
-        const d = maxAbsDiff(got, c.nodeCpu, c.model);
-        env.measured[`parity.${c.model}.${backend}`] = { maxAbsVsNodeCpu: d, knownIssue: WEBGPU_MEAN_POOLING_ISSUE };
-        if (!(d <= tol)) throw new KnownIssue(WEBGPU_MEAN_POOLING_ISSUE, `max abs vs Node cpu ${d.toExponential(2)} > ${tol}`);
-      }
       const dNode = assertClose(got, c.nodeCpu, tol, `${c.model} on ${backend} vs Node cpu`);
       const dPy = c.python === undefined ? undefined : assertClose(got, c.python, tol, `${c.model} on ${backend} vs Python reference`);
       if (after !== before) throw new Error(`${after - before} tensors left after unload`);
