@@ -167,10 +167,6 @@ async function main(): Promise<void> {
   });
   state.backend = await useBackend(backend);
   ui.backendInfo.textContent = `backend: ${backendLabel(state.backend)}`;
-  if (backend === 'webgpu') {
-    // Measured by test/browser (WEBGPU_MEAN_POOLING_ISSUE): wrong pooled values on tfjs-backend-webgpu 4.22.
-    ui.backendInfo.textContent += ' (warning: with tfjs-webgpu 4.22, mean-pooling models such as all-MiniLM-L6-v2 were measured to give wrong embeddings; use wasm or webgl)';
-  }
   ui.backendInfo.dataset.backend = state.backend.name;
 
   const served = (await (await fetch('/models/index.json')).json()) as string[];
