@@ -7,6 +7,8 @@ export * from './index.js';
 export { nodeSource } from './io/node_file_source.js';
 export { resolveModelDir, resolveModelSource, repoModelDirs, type ResolveOptions } from './hub/node_resolve.js';
 export { defaultCacheDir, installFolder } from './hub/node_cache.js';
+export { EncodePool, type EncodePoolOptions, type PoolEncodeOptions } from './parallel/encode_pool.js';
+export { encodeBatched, type SortBy } from './parallel/batching.js';
 
 /** SentenceTransformer whose load() takes a registry name, a folder, a .zip, a hub id or a URL. */
 export class SentenceTransformer extends BaseSentenceTransformer {

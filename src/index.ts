@@ -39,3 +39,5 @@ export * from './evaluation/index.js';
 export type { SimilarityFnName } from './functional/similarity.js';
 export { splitRows } from './util/index.js';
 export { splitRows as splitDelimitedRows, type EncodeOptions as EvaluationEncodeOptions } from './evaluation/index.js';
+// Faster wasm kernels (opt-in: they replace tfjs-backend-wasm's kernels globally when called).
+export { useFastKernels, restoreStockKernels } from './kernels/index.js';
