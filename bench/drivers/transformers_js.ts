@@ -65,6 +65,6 @@ result.peak_rss_mb = peakRssMb();
 emit(result);
 
 function readVersion(pkg: string): string {
-  const url = new URL(`../../node_modules/${pkg}/package.json`, import.meta.url);
+  const url = new URL(`../node_modules/${pkg}/package.json`, import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
