@@ -9,6 +9,7 @@ export { resolveModelDir, resolveModelSource, repoModelDirs, type ResolveOptions
 export { defaultCacheDir, installFolder } from './hub/node_cache.js';
 export { EncodePool, type EncodePoolOptions, type PoolEncodeOptions } from './parallel/encode_pool.js';
 export { encodeBatched, type SortBy } from './parallel/batching.js';
+export { useWasmThreads } from './backends/node_wasm_threads.js';
 
 /** SentenceTransformer whose load() takes a registry name, a folder, a .zip, a hub id or a URL. */
 export class SentenceTransformer extends BaseSentenceTransformer {
