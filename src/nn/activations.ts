@@ -53,6 +53,8 @@ export const ACTIVATIONS = {
 export type HiddenAct = keyof typeof ACTIVATIONS;
 export const HIDDEN_ACTS = Object.keys(ACTIVATIONS) as HiddenAct[];
 
+/** The activation by config name, run in its own tidy so its temporaries go at once (architectures/trace.ts: why leaf tidies). */
 export function activation(name: HiddenAct): Activation {
-  return ACTIVATIONS[name];
+  const fn: Activation = ACTIVATIONS[name];
+  return (x) => tf.tidy(name, () => fn(x));
 }

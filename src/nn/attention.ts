@@ -30,10 +30,13 @@ export interface AttentionResult {
 export function scaledDotProductAttention(
   q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, maskBias: tf.Tensor4D,
 ): AttentionResult {
-  const hs = q.shape[3];
-  const kT = tf.transpose(k, [0, 1, 3, 2]);                                   // [B, nh, hs, T]
-  const scores = tf.mul(tf.matMul(q, kT), hs ** -0.5);                        // [B, nh, T, T]
-  const probs = tf.softmax(tf.add(scores, maskBias)) as tf.Tensor4D;          // [B, nh, T, T]
-  const context = mergeHeads(tf.matMul(probs, v));                            // [B, T, H]
-  return { context, probs };
+  // Its own tidy: the four [B, nh, T, T] temporaries go as soon as it returns (architectures/trace.ts: why leaf tidies).
+  return tf.tidy('scaledDotProductAttention', () => {
+    const hs = q.shape[3];
+    const kT = tf.transpose(k, [0, 1, 3, 2]);                                 // [B, nh, hs, T]
+    const scores = tf.mul(tf.matMul(q, kT), hs ** -0.5);                      // [B, nh, T, T]
+    const probs = tf.softmax(tf.add(scores, maskBias)) as tf.Tensor4D;        // [B, nh, T, T]
+    const context = mergeHeads(tf.matMul(probs, v));                          // [B, T, H]
+    return { context, probs };
+  });
 }

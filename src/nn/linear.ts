@@ -35,12 +35,14 @@ export class Linear {
     return new Linear(kernel, bias ? (w.get('bias', [outFeatures]) as tf.Tensor1D) : null);
   }
 
-  /** x [..., in] -> [..., out] */
+  /** x [..., in] -> [..., out]. Its own tidy frees the unbiased product at once (architectures/trace.ts: why leaf tidies). */
   forward(x: tf.Tensor): tf.Tensor {
-    const lead = x.shape.slice(0, -1);                                          // e.g. [B, T]
-    const x2d = tf.reshape(x, [-1, this.inFeatures]);                           // [B*T, in]
-    const y2d = tf.matMul(x2d, this.kernel);                                    // [B*T, out]
-    const y = tf.reshape(y2d, [...lead, this.outFeatures]);                     // [B, T, out]
-    return this.bias === null ? y : tf.add(y, this.bias);
+    return tf.tidy('Linear', () => {
+      const lead = x.shape.slice(0, -1);                                        // e.g. [B, T]
+      const x2d = tf.reshape(x, [-1, this.inFeatures]);                         // [B*T, in]
+      const y2d = tf.matMul(x2d, this.kernel);                                  // [B*T, out]
+      const y = tf.reshape(y2d, [...lead, this.outFeatures]);                   // [B, T, out]
+      return this.bias === null ? y : tf.add(y, this.bias);
+    });
   }
 }
