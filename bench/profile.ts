@@ -1,11 +1,13 @@
 // Where the time goes in one encoder forward on the wasm (or cpu) backend: tf.profile per kernel,
 // grouped by kernel name and input shapes, with the share of the total and GFLOP/s for matmuls.
-// Usage: npx tsx bench/profile.ts [--model DIR] [--backend wasm|cpu] [--batch 32] [--seq 64] [--fast]
+// Usage: npx tsx bench/profile.ts [--model DIR] [--backend wasm|cpu] [--batch 32] [--seq 64] [--fast] [--threads N]
+//   --threads N  starts wasm with XNNPACK on N threads (src/backends/node_wasm_threads.ts).
 //   --fast  installs src/kernels' fast wasm kernels (attention BatchMatMul, Erf) first.
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { useWasmThreads } from '../src/backends/node_wasm_threads.js';
 import { useFastKernels } from '../src/kernels/index.js';
 import { defaultModelDir, flag, numberFlag, stringFlag } from './lib/args.js';
 import { fixedInputs, forwardOnce, loadTfjsEncoder } from './lib/tfjs_model.js';
@@ -19,7 +21,9 @@ async function main(): Promise<void> {
   const batch = numberFlag(argv, '--batch', 32);
   const seq = numberFlag(argv, '--seq', 64);
   if (flag(argv, '--fast')) useFastKernels();
-  await tf.setBackend(backend);
+  const threads = numberFlag(argv, '--threads', 1);
+  if (backend === 'wasm' && threads > 1) await useWasmThreads(threads);
+  else await tf.setBackend(backend);
   await tf.ready();
   const enc = loadTfjsEncoder(modelDir);
   const inputs = fixedInputs(batch, seq);

@@ -3,6 +3,8 @@
 //   wasm-fast   + src/kernels (SIMD BatchMatMul for attention, SIMD Erf for GELU)
 //   wasm-fast-tok wasm-fast with token-length batches (src/parallel/batching.ts), end to end only
 //   wasm-fast-x2  wasm-fast-tok in a pool of 2 worker_threads (src/parallel), end to end only
+//   wasm-mt     wasm-fast with XNNPACK on 2 threads (src/backends/node_wasm_threads.ts)
+//   wasm-mt-tok wasm-mt with token-length batches, end to end only
 //   cpu         pure-JS backend (only the small fixed workloads: it is ~100x slower)
 // Fixed shapes time the encoder forward (H3's loadEncoder) on the spec's token ids; end to end
 // times SentenceTransformer.encode (H5's pipeline, default options, batch 32) on the sentences.
@@ -10,11 +12,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { useWasmThreads } from '../../src/backends/node_wasm_threads.js';
 import { useFastKernels } from '../../src/kernels/index.js';
 import { emit, peakRssMb, timed, type BenchSpec, type EngineResult } from '../lib/spec.js';
 import { forwardOnce, loadTfjsEncoder } from '../lib/tfjs_model.js';
 
-const VARIANTS = ['wasm', 'wasm-fast', 'wasm-fast-tok', 'wasm-fast-x2', 'cpu'] as const;
+const VARIANTS = ['wasm', 'wasm-fast', 'wasm-fast-tok', 'wasm-fast-x2', 'wasm-mt', 'wasm-mt-tok', 'cpu'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as BenchSpec;
@@ -23,20 +26,23 @@ if (!VARIANTS.includes(variant)) throw new Error(`variant must be one of ${VARIA
 
 const backend = variant === 'cpu' ? 'cpu' : 'wasm';
 if (variant !== 'wasm' && variant !== 'cpu') useFastKernels();
-await tf.setBackend(backend);
+const MT_THREADS = 2;
+const multiThreaded = variant === 'wasm-mt' || variant === 'wasm-mt-tok';
+if (multiThreaded) await useWasmThreads(MT_THREADS);
+else await tf.setBackend(backend);
 await tf.ready();
 const coreVersion = tf.version_core;
 
 const result: EngineResult = {
   engine: `sbert-tfjs ${variant}`,
   version: `sbert-tfjs (tfjs-core ${coreVersion}, backend ${backend})`,
-  threads: variant === 'wasm-fast-x2' ? 2 : 1,
+  threads: variant === 'wasm-fast-x2' || multiThreaded ? 2 : 1,
   workloads: {},
   peak_rss_mb: 0,
   skipped: {},
 };
 
-const E2E_ONLY: readonly Variant[] = ['wasm-fast-tok', 'wasm-fast-x2'];
+const E2E_ONLY: readonly Variant[] = ['wasm-fast-tok', 'wasm-fast-x2', 'wasm-mt-tok'];
 if (!E2E_ONLY.includes(variant)) {
   const t0 = performance.now();
   const enc = loadTfjsEncoder(spec.modelDir);
@@ -94,7 +100,7 @@ async function makeEncoder(v: Variant, modelDir: string): Promise<{ encodeFn: En
   const { SentenceTransformer } = await import('../../src/pipeline/sentence_transformer.js');
   const { nodeSource } = await import('../../src/io/node_file_source.js');
   const model = await SentenceTransformer.fromSource(nodeSource(modelDir));
-  if (v === 'wasm-fast-tok') {
+  if (v === 'wasm-fast-tok' || v === 'wasm-mt-tok') {
     const { encodeBatched } = await import('../../src/parallel/batching.js');
     return { encodeFn: (texts, batchSize) => encodeBatched(model, texts, { batchSize, sortBy: 'tokens' }), close: async () => {} };
   }

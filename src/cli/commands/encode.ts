@@ -4,8 +4,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { useWasmThreads } from '../../backends/node_wasm_threads.js';
 import { ArgumentError } from '../../errors.js';
 import { defaultModelName } from '../../hub/registry.js';
+import { useFastKernels } from '../../kernels/index.js';
 import type { DownloadProgress } from '../../hub/download.js';
 import { SentenceTransformer } from '../../index.node.js';
 import { intOption, option, parseArgs, type ParsedArgs } from '../args.js';
@@ -14,11 +17,15 @@ import type { Command } from '../command.js';
 export const MODEL_HELP = `  --model M        a model name of models/registry.json (default ${defaultModelName()}), a model
                    folder (converted or not), a .zip, a hub id (owner/name) or an http(s) URL
   --backend B      tfjs backend: wasm (default) or cpu (pure JS, slow)
+  --threads N      wasm: XNNPACK threads for the dense layers (default ${availableParallelism()}, one per core)
+  --stock-kernels  wasm: tfjs's own kernels only (default: src/kernels' faster attention, GELU, gather)
   --quiet          no progress bar on stderr`;
 
 export const MODEL_SPEC = {
   model: { kind: 'string' },
   backend: { kind: 'string' },
+  threads: { kind: 'string' },
+  'stock-kernels': { kind: 'flag' },
   quiet: { kind: 'flag' },
 } as const;
 
@@ -38,11 +45,22 @@ export function progressBar(args: ParsedArgs, label: string): ((done: number, to
   };
 }
 
-/** Sets the backend named by --backend (wasm by default). */
+/**
+ * Sets the backend named by --backend (wasm by default). On wasm: XNNPACK on --threads threads
+ * and the fast kernels unless --stock-kernels; results equal the stock single-thread backend's
+ * within float32 rounding (test/backends, test/kernels).
+ */
 export async function useBackend(args: ParsedArgs): Promise<void> {
   const backend = option(args, 'backend', 'wasm')!;
   if (backend !== 'wasm' && backend !== 'cpu') throw new ArgumentError('--backend', `must be wasm or cpu, got "${backend}"`);
-  if (!(await tf.setBackend(backend))) throw new ArgumentError('--backend', `${backend} could not be initialised`);
+  if (backend === 'cpu') {
+    if (option(args, 'threads') !== undefined) throw new ArgumentError('--threads', 'applies to --backend wasm only');
+    if (!(await tf.setBackend(backend))) throw new ArgumentError('--backend', `${backend} could not be initialised`);
+  } else {
+    const threads = intOption(args, 'threads', availableParallelism());
+    if (!args.flags.has('stock-kernels')) useFastKernels();
+    await useWasmThreads(threads);
+  }
   await tf.ready();
 }
 
