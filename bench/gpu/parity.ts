@@ -1,0 +1,48 @@
+// Parity on the current backend: every tiny fixture model (test/fixtures, written by the real
+// sentence-transformers) encoded with the project's own loader, against its sentence_embedding
+// golden. Reads the goldens directly (test/helpers/goldens.ts resolves paths from its own
+// location, which a bundle moves).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSafetensors, toFloat32 } from '../../converters/checkpoint/index.js';
+import { nodeSource } from '../../src/io/node_file_source.js';
+import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
+
+export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'] as const;
+/** The contract's tolerance on wasm; the GPU is held to the same number. */
+export const ATOL = 1e-4;
+
+export interface ParityResult {
+  sentences: number;
+  /** Worst |got - want| over every element, per batch size. */
+  max_abs: Record<string, number>;
+  pass: boolean;
+}
+
+function maxAbs(got: Float32Array[], want: Float32Array, dim: number): number {
+  let m = 0;
+  got.forEach((v, i) => {
+    for (let k = 0; k < dim; k++) m = Math.max(m, Math.abs(v[k]! - want[i * dim + k]!));
+  });
+  return m;
+}
+
+export async function tinyParity(fixturesDir: string, name: string): Promise<ParityResult> {
+  const meta = JSON.parse(readFileSync(join(fixturesDir, 'goldens', `${name}.json`), 'utf8')) as { sentences: string[] };
+  const file = join(fixturesDir, 'goldens', `${name}.safetensors`);
+  const golden = readSafetensors(new Uint8Array(readFileSync(file)), file).get('sentence_embedding');
+  if (golden === undefined) throw new Error(`${file}: no sentence_embedding`);
+  const want = toFloat32(golden);
+  const dim = golden.shape[1]!;
+  const model = await SentenceTransformer.fromSource(nodeSource(join(fixturesDir, 'models', name)));
+  try {
+    const max_abs: Record<string, number> = {};
+    for (const batchSize of [1, 32]) {
+      const got = await model.encode(meta.sentences, { batchSize });
+      max_abs[`batch${batchSize}`] = maxAbs(got, want, dim);
+    }
+    return { sentences: meta.sentences.length, max_abs, pass: Object.values(max_abs).every((m) => m < ATOL) };
+  } finally {
+    model.dispose();
+  }
+}
