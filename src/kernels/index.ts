@@ -3,13 +3,16 @@
 //
 //   import { useFastKernels } from 'sbert-tfjs/kernels'   // once, before or after setBackend('wasm')
 //
-// Results equal the stock kernels' within float32 rounding (test/kernels).
+// Results equal the stock kernels' within float32 rounding (test/kernels). GELU and LayerNorm are
+// custom ops (nn/fused_ops.ts) with no gradient: restoreStockKernels() before tf.grad.
 import { restoreStockBatchMatMul, useFastBatchMatMul } from './batch_matmul.js';
-import { restoreStockErf, useFastErf } from './erf.js';
+import { restoreStockErf, restoreStockGelu, useFastErf, useFastGelu } from './erf.js';
 import { restoreStockGather, useFastGather } from './gather.js';
+import { restoreStockLayerNorm, useFastLayerNorm } from './layer_norm.js';
 
 export { batchMatMulInto, planBatchMatMul, useFastBatchMatMul, restoreStockBatchMatMul } from './batch_matmul.js';
-export { erfInto, useFastErf, restoreStockErf } from './erf.js';
+export { erfInto, geluInto, useFastErf, restoreStockErf, useFastGelu, restoreStockGelu } from './erf.js';
+export { layerNormInto, useFastLayerNorm, restoreStockLayerNorm } from './layer_norm.js';
 export { gatherRowsInto, useFastGather, restoreStockGather } from './gather.js';
 
 /** Installs every fast wasm kernel; returns a function that restores the stock ones. */
@@ -17,6 +20,8 @@ export function useFastKernels(): () => void {
   useFastBatchMatMul();
   useFastErf();
   useFastGather();
+  useFastGelu();
+  useFastLayerNorm();
   return restoreStockKernels;
 }
 
@@ -24,4 +29,6 @@ export function restoreStockKernels(): void {
   restoreStockBatchMatMul();
   restoreStockErf();
   restoreStockGather();
+  restoreStockGelu();
+  restoreStockLayerNorm();
 }

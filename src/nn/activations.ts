@@ -1,6 +1,7 @@
 // Activations by their Hugging Face config names (transformers activations.py :: ACT2FN).
 // tfjs-core has no GELU op, so we own the definitions; each is written as HF computes it.
 import * as tf from '@tensorflow/tfjs-core';
+import { GELU_KERNEL, hasFusedKernel, runFused } from './fused_ops.js';
 
 export type Activation = (x: tf.Tensor) => tf.Tensor;
 
@@ -11,6 +12,8 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  * Abramowitz–Stegun 7.1.26 approximation (|error| ≈ 1.5e-7), well inside the 1e-5 parity budget.
  */
 export function gelu(x: tf.Tensor): tf.Tensor {
+  // One fused kernel where registered (src/kernels: the same ops in one pass), float32 only.
+  if (x.dtype === 'float32' && hasFusedKernel(GELU_KERNEL)) return runFused(GELU_KERNEL, { x });
   return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.div(x, Math.SQRT2))));
 }
 

@@ -1,6 +1,7 @@
 // mirrors torch.nn.LayerNorm over the last axis: (x − μ) / √(σ² + eps) · γ + β with the biased σ².
 import * as tf from '@tensorflow/tfjs-core';
 import type { WeightScope } from '../io/weight_store.js';
+import { hasFusedKernel, LAYER_NORM_KERNEL, runFused } from './fused_ops.js';
 
 export class LayerNorm {
   constructor(
@@ -16,6 +17,9 @@ export class LayerNorm {
 
   /** x [..., H] -> [..., H]. Its own tidy frees its eight temporaries at once (architectures/trace.ts: why leaf tidies). */
   forward(x: tf.Tensor): tf.Tensor {
+    if (x.dtype === 'float32' && hasFusedKernel(LAYER_NORM_KERNEL)) {
+      return runFused(LAYER_NORM_KERNEL, { x, gamma: this.weight, beta: this.bias }, { eps: this.eps });
+    }
     return tf.tidy('LayerNorm', () => {
       const { mean, variance } = tf.moments(x, -1, true);                       // [..., 1] each
       const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps)));  // [..., H]

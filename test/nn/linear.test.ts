@@ -38,4 +38,18 @@ describe.each(BACKENDS)('Linear on %s', (backend) => {
     expect(maxAbsDiff(y, noBias)).toBeLessThan(1e-6);
     tf.dispose([y, lin.kernel]);
   });
+
+  it('equals matMul + add at a BERT FFN shape (the fused bias path; PERFORMANCE.md: transposeB + bias is wrong on wasm)', async () => {
+    await useBackend(backend);
+    const [m, k, n] = [512, 384, 1536];
+    const w = tf.randomNormal([n, k], 0, 0.05, 'float32', 7) as tf.Tensor2D;
+    const b = tf.randomNormal([n], 0, 1, 'float32', 8) as tf.Tensor1D;
+    const x = tf.randomNormal([2, m / 2, k], 0, 1, 'float32', 9);
+    const lin = Linear.fromWeight(w, b);
+    const y = tf.tidy(() => lin.forward(x));
+    const want = tf.tidy(() => tf.add(tf.reshape(tf.matMul(tf.reshape(x, [m, k]), w, false, true), [2, m / 2, n]), b));
+    expect(y.shape).toEqual([2, m / 2, n]);
+    expect(maxAbsDiff(y, await want.data() as Float32Array)).toBeLessThan(1e-4);
+    tf.dispose([w, b, x, y, want, lin.kernel]);
+  });
 });

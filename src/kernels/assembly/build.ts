@@ -16,6 +16,7 @@ const ROOT = resolve(HERE, '../../..');
 export const KERNELS = [
   { source: 'batch_matmul.ts', out: 'batch_matmul_wasm.ts', constName: 'BATCH_MATMUL_WASM' },
   { source: 'erf.ts', out: 'erf_wasm.ts', constName: 'ERF_WASM' },
+  { source: 'layer_norm.ts', out: 'layer_norm_wasm.ts', constName: 'LAYER_NORM_WASM' },
 ] as const;
 
 /** Exact compiler flags: SIMD on, no runtime or allocator (the kernels only touch raw memory). */

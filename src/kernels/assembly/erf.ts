@@ -20,29 +20,57 @@ export function heapBase(): usize {
 
 /** y[i] = erf(x[i]) for i < n; x and y are byte offsets of float32 arrays (may be equal). */
 export function erf(x: usize, y: usize, n: i32): void {
-  const signMask = i32x4.splat(0x80000000);
-  const one = f32x4.splat(1);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const off = <usize>i << 2;
-    const v = v128.load(x + off);
-    const ax = f32x4.abs(v);
-    const t = f32x4.div(one, f32x4.add(one, f32x4.mul(f32x4.splat(P), ax)));
-    // Horner: t·(a1 + t·(a2 + t·(a3 + t·(a4 + t·a5))))
-    let poly = f32x4.add(f32x4.splat(A4), f32x4.mul(t, f32x4.splat(A5)));
-    poly = f32x4.add(f32x4.splat(A3), f32x4.mul(t, poly));
-    poly = f32x4.add(f32x4.splat(A2), f32x4.mul(t, poly));
-    poly = f32x4.add(f32x4.splat(A1), f32x4.mul(t, poly));
-    poly = f32x4.mul(t, poly);
-    const e = expNeg(f32x4.neg(f32x4.mul(ax, ax)));
-    const r = f32x4.sub(one, f32x4.mul(poly, e));
-    // copysign(r, v): r ≥ 0 here
-    v128.store(y + off, v128.or(r, v128.and(v, signMask)));
+    v128.store(y + off, erfLanes(v128.load(x + off)));
   }
   for (; i < n; i++) {
     const off = <usize>i << 2;
     store<f32>(y + off, erfScalar(load<f32>(x + off)));
   }
+}
+
+/**
+ * y[i] = gelu(x[i]) = (x·0.5)·(1 + erf(x / √2)) for i < n, the op order of nn/activations.ts
+ * gelu (mul, div, erf, add, mul: each rounded to float32 as tfjs's separate kernels round), in
+ * one pass instead of five [B, T, 4H] tensors.
+ */
+export function gelu(x: usize, y: usize, n: i32): void {
+  const half = f32x4.splat(0.5);
+  const sqrt2 = f32x4.splat(<f32>1.4142135623730951);
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = <usize>i << 2;
+    const v = v128.load(x + off);
+    const e = erfLanes(f32x4.div(v, sqrt2));
+    v128.store(y + off, f32x4.mul(f32x4.mul(v, half), f32x4.add(one, e)));
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    const v = load<f32>(x + off);
+    store<f32>(y + off, (v * <f32>0.5) * (<f32>1 + erfScalar(v / <f32>1.4142135623730951)));
+  }
+}
+
+/** erf of 4 lanes (see top). */
+// @ts-ignore: decorator
+@inline
+function erfLanes(v: v128): v128 {
+  const one = f32x4.splat(1);
+  const ax = f32x4.abs(v);
+  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(f32x4.splat(P), ax)));
+  // Horner: t·(a1 + t·(a2 + t·(a3 + t·(a4 + t·a5))))
+  let poly = f32x4.add(f32x4.splat(A4), f32x4.mul(t, f32x4.splat(A5)));
+  poly = f32x4.add(f32x4.splat(A3), f32x4.mul(t, poly));
+  poly = f32x4.add(f32x4.splat(A2), f32x4.mul(t, poly));
+  poly = f32x4.add(f32x4.splat(A1), f32x4.mul(t, poly));
+  poly = f32x4.mul(t, poly);
+  const e = expNeg(f32x4.neg(f32x4.mul(ax, ax)));
+  const r = f32x4.sub(one, f32x4.mul(poly, e));
+  // copysign(r, v): r ≥ 0 here
+  return v128.or(r, v128.and(v, i32x4.splat(0x80000000)));
 }
 
 /** exp(v) for v ≤ 0 lanes (v = -x²); below -87.3 the result flushes to 0 (erf is ±1 there). */
@@ -70,17 +98,5 @@ function expNeg(v: v128): v128 {
 
 function erfScalar(v: f32): f32 {
   // The same arithmetic as one SIMD lane, so results do not depend on position in the array.
-  const lanes = f32x4.splat(v);
-  const ax = f32x4.abs(lanes);
-  const one = f32x4.splat(1);
-  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(f32x4.splat(P), ax)));
-  let poly = f32x4.add(f32x4.splat(A4), f32x4.mul(t, f32x4.splat(A5)));
-  poly = f32x4.add(f32x4.splat(A3), f32x4.mul(t, poly));
-  poly = f32x4.add(f32x4.splat(A2), f32x4.mul(t, poly));
-  poly = f32x4.add(f32x4.splat(A1), f32x4.mul(t, poly));
-  poly = f32x4.mul(t, poly);
-  const e = expNeg(f32x4.neg(f32x4.mul(ax, ax)));
-  const r = f32x4.sub(one, f32x4.mul(poly, e));
-  const s = v128.or(r, v128.and(lanes, i32x4.splat(0x80000000)));
-  return f32x4.extract_lane(s, 0);
+  return f32x4.extract_lane(erfLanes(f32x4.splat(v)), 0);
 }

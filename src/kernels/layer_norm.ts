@@ -1,0 +1,55 @@
+// LayerNorm in one kernel for the wasm backend. nn/layer_norm.ts's composite is ~10 tfjs kernels
+// (moments, broadcasting Sub/Mul/Add at ~4 ns per element): 10% of a 32×16 forward, and eight
+// temporaries the size of the input. assembly/layer_norm.ts does each row in one pass over
+// registers; μ and σ² are summed in 4 lanes, so results differ from the composite in the last bits.
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { LAYER_NORM_KERNEL } from '../nn/fused_ops.js';
+import { LAYER_NORM_WASM } from './generated/layer_norm_wasm.js';
+import { lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
+
+interface LayerNormKernel extends KernelInstance {
+  layerNorm(x: number, gamma: number, beta: number, y: number, rows: number, h: number, eps: number): void;
+}
+
+const kernelModule = lazyKernel<LayerNormKernel>(LAYER_NORM_WASM);
+
+/** out[r, :] = ((x[r, :] − μ)·(σ² + eps)^-½)·gamma + beta for each row of h = gamma.length floats. */
+export function layerNormInto(x: Float32Array, gamma: Float32Array, beta: Float32Array, eps: number, out: Float32Array): void {
+  const h = gamma.length;
+  if (beta.length !== h || x.length % h !== 0 || out.length !== x.length) {
+    throw new RangeError(`layerNormInto: x ${x.length}, gamma ${h}, beta ${beta.length}, out ${out.length}: x and out must be rows of gamma's length`);
+  }
+  const mod = kernelModule();
+  const [offX, offG, offB] = scratch(mod, [x.length, h, h]) as [number, number, number];
+  const heap = new Float32Array(mod.memory.buffer);
+  heap.set(x, offX >> 2);
+  heap.set(gamma, offG >> 2);
+  heap.set(beta, offB >> 2);
+  mod.layerNorm(offX, offG, offB, offX, x.length / h, h, eps);
+  out.set(heap.subarray(offX >> 2, (offX >> 2) + x.length));
+}
+
+/** Registers nn/fused_ops.ts's LayerNorm kernel for 'wasm'. Idempotent. */
+export function useFastLayerNorm(): void {
+  if (tf.getKernel(LAYER_NORM_KERNEL, 'wasm') !== undefined) return;
+  tf.registerKernel({
+    kernelName: LAYER_NORM_KERNEL, backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, gamma, beta } = inputs as { x: TensorInfo; gamma: TensorInfo; beta: TensorInfo };
+      const { eps } = attrs as NamedAttrMap & { eps: number };
+      const h = x.shape[x.shape.length - 1];
+      if (gamma.shape.length !== 1 || gamma.shape[0] !== h || beta.shape.length !== 1 || beta.shape[0] !== h) {
+        throw new Error(`${LAYER_NORM_KERNEL}: gamma ${JSON.stringify(gamma.shape)} and beta ${JSON.stringify(beta.shape)} must be [${h}] for x ${JSON.stringify(x.shape)}`);
+      }
+      const b = backend as unknown as WasmBackendLike;
+      const out = b.makeOutput(x.shape, 'float32'); // may grow the heap: take views after
+      layerNormInto(b.typedArrayFromHeap(x), b.typedArrayFromHeap(gamma), b.typedArrayFromHeap(beta), eps, b.typedArrayFromHeap(out));
+      return out;
+    },
+  });
+}
+
+export function restoreStockLayerNorm(): void {
+  if (tf.getKernel(LAYER_NORM_KERNEL, 'wasm') !== undefined) tf.unregisterKernel(LAYER_NORM_KERNEL, 'wasm');
+}

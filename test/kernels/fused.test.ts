@@ -1,0 +1,123 @@
+// The fused wasm kernels (src/kernels: GELU around the SIMD erf, LayerNorm in one pass per row)
+// against first principles in float64 and against the composites of tfjs ops they replace
+// (nn/activations.ts gelu, nn/layer_norm.ts), on the wasm backend.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { geluInto } from '../../src/kernels/erf.js';
+import { restoreStockKernels, useFastKernels } from '../../src/kernels/index.js';
+import { layerNormInto } from '../../src/kernels/layer_norm.js';
+import { gelu } from '../../src/nn/activations.js';
+import { GELU_KERNEL, hasFusedKernel, LAYER_NORM_KERNEL } from '../../src/nn/fused_ops.js';
+import { LayerNorm } from '../../src/nn/layer_norm.js';
+
+/** A deterministic pseudo-random float in [-scale, scale) (xorshift32), so failures reproduce. */
+function randoms(n: number, seed: number, scale: number): Float32Array {
+  let s = seed >>> 0 || 1;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    out[i] = (s / 2 ** 32 * 2 - 1) * scale;
+  }
+  return out;
+}
+
+/** erf in float64 by its Taylor series (|x| ≤ 4.5), ±1 beyond. */
+function erf64(x: number): number {
+  const a = Math.abs(x);
+  if (a > 4.5) return Math.sign(x);
+  let term = a, sum = a;
+  for (let n = 1; n < 200; n++) {
+    term *= (-a * a) / n;
+    const add = term / (2 * n + 1);
+    sum += add;
+    if (Math.abs(add) < 1e-17) break;
+  }
+  return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sum;
+}
+
+function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+afterAll(() => restoreStockKernels());
+
+describe('geluInto', () => {
+  it('is 0.5·x·(1 + erf(x/√2)) within erf\'s 5e-7 (scaled by |x|/2) on [-8, 8], odd lengths too', () => {
+    const x = Float32Array.from([...randoms(1001, 3, 8), 0, -0, 1e-8, -30, 30]);
+    const y = new Float32Array(x.length);
+    geluInto(x, y);
+    for (let i = 0; i < x.length; i++) {
+      const want = 0.5 * x[i]! * (1 + erf64(x[i]! / Math.SQRT2));
+      expect(Math.abs(y[i]! - want)).toBeLessThanOrEqual(5e-7 * Math.max(1, Math.abs(x[i]!)));
+    }
+  });
+
+  it('equals nn/activations gelu\'s composite on wasm (with the SIMD erf) within 1e-6', () => {
+    useFastKernels();
+    const x = randoms(4 * 1536 + 3, 5, 6);
+    const fused = new Float32Array(x.length);
+    geluInto(x, fused);
+    tf.unregisterKernel(GELU_KERNEL, 'wasm'); // gelu() now runs its composite of tfjs ops
+    expect(hasFusedKernel(GELU_KERNEL)).toBe(false);
+    const composite = tf.tidy(() => gelu(tf.tensor1d(x))).dataSync();
+    useFastKernels();
+    expect(hasFusedKernel(GELU_KERNEL)).toBe(true);
+    expect(maxAbs(fused, composite)).toBeLessThan(1e-6);
+    const viaOp = tf.tidy(() => gelu(tf.tensor1d(x))).dataSync();
+    expect(maxAbs(viaOp, fused)).toBe(0);
+  });
+});
+
+describe('layerNormInto', () => {
+  for (const h of [384, 7]) {
+    it(`matches the float64 formula for rows of ${h} (incl. a non-multiple of 4), eps 1e-12`, () => {
+      const rows = 5;
+      const x = randoms(rows * h, 11 + h, 3);
+      for (let i = 0; i < h; i++) x[i] = x[i]! + 100; // an offset row: centring must come first
+      const gamma = randoms(h, 13, 2);
+      const beta = randoms(h, 17, 1);
+      const y = new Float32Array(x.length);
+      layerNormInto(x, gamma, beta, 1e-12, y);
+      let worst = 0;
+      for (let r = 0; r < rows; r++) {
+        const row = Array.from(x.subarray(r * h, (r + 1) * h));
+        const mean = row.reduce((a, b) => a + b, 0) / h;
+        const variance = row.reduce((a, b) => a + (b - mean) ** 2, 0) / h;
+        for (let i = 0; i < h; i++) {
+          const want = ((row[i]! - mean) / Math.sqrt(variance + 1e-12)) * gamma[i]! + beta[i]!;
+          worst = Math.max(worst, Math.abs(y[r * h + i]! - want));
+        }
+      }
+      expect(worst).toBeLessThan(2e-5);
+    });
+  }
+
+  it('refuses rows that do not match gamma', () => {
+    expect(() => layerNormInto(new Float32Array(10), new Float32Array(4), new Float32Array(4), 1e-5, new Float32Array(10))).toThrow(/rows of gamma's length/);
+  });
+});
+
+describe('LayerNorm.forward with the fused kernel', () => {
+  it('equals the composite within 1e-5 on [2, 9, 384] and leaks no tensor', () => {
+    const x = tf.tensor3d(randoms(2 * 9 * 384, 23, 4), [2, 9, 384]);
+    const ln = new LayerNorm(tf.tensor1d(randoms(384, 29, 1.5)), tf.tensor1d(randoms(384, 31, 0.5)), 1e-12);
+    restoreStockKernels();
+    expect(hasFusedKernel(LAYER_NORM_KERNEL)).toBe(false);
+    const composite = tf.tidy(() => ln.forward(x));
+    useFastKernels();
+    expect(hasFusedKernel(LAYER_NORM_KERNEL)).toBe(true);
+    const before = tf.memory().numTensors;
+    const fused = tf.tidy(() => ln.forward(x));
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(fused.shape).toEqual([2, 9, 384]);
+    expect(maxAbs(fused.dataSync(), composite.dataSync())).toBeLessThan(1e-5);
+    tf.dispose([x, ln.weight, ln.bias, composite, fused]);
+  });
+});
