@@ -108,7 +108,17 @@ else
   FAILED+=("webgpu_bench not run: no Node")
 fi
 
+# A second webgpu run with other tfjs flags (e.g. WEBGPU_ARGS_2="--tf-flag WEBGPU_CPU_FORWARD=false"),
+# into webgpu_2.json / webgpu_2.log.
+if [ -n "$NODE" ] && [ -n "${WEBGPU_ARGS_2:-}" ]; then
+  say "webgpu_bench, second run: $WEBGPU_ARGS_2"
+  # shellcheck disable=SC2086
+  timeout -k 10 "$WEBGPU_TIMEOUT" "$NODE" .gpu/bench.mjs --backend webgpu --webgpu-dir "$WEBGPU_DIR" --out "$OUT/webgpu_2.json" $BENCH_ARGS $WEBGPU_ARGS_2 ${DAWN_ARGS:-} 2>&1 | tee "$OUT/webgpu_2.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || FAILED+=("webgpu_bench second run failed (see webgpu_2.log)")
+fi
+
 # ---- sentence-transformers on torch CUDA -----------------------------------------------------------
+if [ "${SKIP_PY:-0}" = 1 ]; then say "st_cuda_bench skipped (SKIP_PY=1)"; else
 say "st_cuda_bench --device $PY_DEVICE (timeout ${PY_TIMEOUT} s)…"
 PY_OUT=$OUT/st_cuda.json
 [ "$PY_DEVICE" = cuda ] || PY_OUT=$OUT/st_$PY_DEVICE.json
@@ -120,6 +130,7 @@ case $rc in
   124 | 137) FAILED+=("st_cuda_bench timed out after ${PY_TIMEOUT} s (partial numbers in st_cuda.json)") ;;
   *) FAILED+=("st_cuda_bench exit $rc (see st_cuda.log)") ;;
 esac
+fi
 
 say "done; files in $OUT: $(ls "$OUT" | tr '\n' ' ')"
 if [ ${#FAILED[@]} -eq 0 ]; then

@@ -46,6 +46,14 @@ const modelOut = resolve(opt('--model-out', '/tmp/sbert-gpu-minilm'));
 const outFile = resolve(opt('--out', join(process.env['OUT'] ?? join(payload, 'out'), backend === 'webgpu' ? 'webgpu.json' : `tfjs_${backend}.json`)));
 const dawnOptions = argv.flatMap((a, i) => (a === '--dawn' && argv[i + 1] !== undefined ? [argv[i + 1]!] : []));
 const WARMUP_FIXED = 3;
+/** --tf-flag NAME=VALUE (repeatable): tfjs env flags set before the backend starts, e.g. WEBGPU_CPU_FORWARD=false. */
+const tfFlags = argv.flatMap((a, i) => (a === '--tf-flag' && argv[i + 1] !== undefined ? [argv[i + 1]!] : [])).map((kv) => {
+  const eq = kv.indexOf('=');
+  if (eq <= 0) throw new Error(`--tf-flag wants NAME=VALUE, got "${kv}"`);
+  const raw = kv.slice(eq + 1);
+  const value: number | boolean | string = raw === 'true' ? true : raw === 'false' ? false : Number.isNaN(Number(raw)) ? raw : Number(raw);
+  return [kv.slice(0, eq), value] as const;
+});
 
 function readBuildInfo(): unknown {
   try {
@@ -123,6 +131,7 @@ async function startBackend(): Promise<void> {
   } else {
     await import('@tensorflow/tfjs-backend-cpu');
   }
+  for (const [name, value] of tfFlags) tf.env().set(name, value);
   if (!(await tf.setBackend(backend))) throw new NoAdapterError(`tf.setBackend('${backend}') failed (see the warning above)`);
   await tf.ready();
   for (const f of ['WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', 'WEBGPU_CPU_FORWARD', 'WEBGPU_CPU_HANDOFF_SIZE_THRESHOLD', 'WEBGPU_USE_GLSL', 'WASM_HAS_SIMD_SUPPORT']) {
@@ -186,6 +195,17 @@ async function main(): Promise<void> {
       log(`${w.name}: ERROR ${String(e)}`);
       save();
     }
+  }
+
+  // The floor under every timing: one tiny op and its readback (await data()).
+  try {
+    const x = tf.ones([1, 384]);
+    const times = await timeRounds(async () => { const y = tf.add(x, 1); await y.data(); y.dispose(); }, quick ? 10 : 50, WARMUP_FIXED);
+    x.dispose();
+    record('readback-floor', times, 1);
+    log(`readback-floor (add [1,384] + await data()): median ${(median(times) * 1000).toFixed(2)} ms`);
+  } catch (e) {
+    result.errors['readback-floor'] = String(e);
   }
 
   const e2e = inputs.e2e;
