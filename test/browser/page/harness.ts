@@ -8,6 +8,8 @@ import type { DemoModel } from '../../../demo/src/engine.js';
 
 export interface Harness {
   backend: BackendInfo;
+  /** Whether src/kernels' fast wasm kernels were installed (?fast=1). */
+  fastKernels: boolean;
   smoke(): Promise<number[]>;
   /** Median ms of `reps` [n,n]x[n,n] matmuls (after one warm-up). */
   matmulMs(n: number, reps: number): Promise<number>;
@@ -57,10 +59,13 @@ const models = new Map<string, DemoModel>();
 async function main(): Promise<void> {
   const name = new URLSearchParams(location.search).get('backend') ?? 'cpu';
   if (!isBackendName(name)) throw new Error(`unknown backend '${name}' in ?backend=`);
+  const fastKernels = new URLSearchParams(location.search).get('fast') === '1';
+  if (fastKernels) (await import('../../../src/kernels/index.js')).useFastKernels();
   const backend = await useBackend(name);
   window.sbertTf = tf;
   window.sbertHarness = {
     backend,
+    fastKernels,
     async smoke() {
       const out = smokeOps(tf);
       const data = await out.data();

@@ -8,6 +8,8 @@ export interface OpenOptions {
   crossOriginIsolated?: boolean;
   /** Override navigator.hardwareConcurrency (tfjs wasm uses half of it as its thread count). */
   hardwareConcurrency?: number;
+  /** Install src/kernels' fast wasm kernels (useFastKernels) in the page before the backend starts. */
+  fastKernels?: boolean;
   path?: string;
   timeoutMs?: number;
 }
@@ -39,6 +41,7 @@ export async function openPage(browser: Browser, baseUrl: string, query: Record<
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
   const params = new URLSearchParams(query);
   if (opts.crossOriginIsolated === true) params.set('coi', '1');
+  if (opts.fastKernels === true) params.set('fast', '1');
   await page.goto(`${baseUrl}${opts.path ?? '/test/browser/page/index.html'}?${params.toString()}`);
   return { context, page, logs };
 }

@@ -2,7 +2,9 @@
 // and tfjs uses half of navigator.hardwareConcurrency as its XNNPACK thread count, so on a
 // 2-core CI machine the init script claims 4 cores to get 2 threads (BROWSER.md). Measures a
 // 512x512 matmul and all-MiniLM-L6-v2 on one batch of STSb sentences, with 1 and 2 threads,
-// and checks the threaded embeddings still match the single-threaded ones.
+// and checks the threaded embeddings still match the single-threaded ones. Then the same with
+// src/kernels' fast wasm kernels (AssemblyScript SIMD: attention matmuls, fused GELU and
+// LayerNorm, gather) on 2 threads: the fastest browser path, also within the wasm tolerance.
 import { prepareRealModel } from '../../../demo/server/prepare_models.js';
 import { BROWSER_TOLERANCE, assertClose } from '../shared/compare.js';
 import { openHarness, type OpenOptions } from '../shared/harness_page.js';
@@ -26,6 +28,7 @@ interface Timing {
 async function measure(env: SuiteEnv, opts: OpenOptions): Promise<Timing> {
   const h = await openHarness(env.browser, env.server.url, 'wasm', opts);
   try {
+    if (opts.fastKernels === true && !(await h.page.evaluate(() => window.sbertHarness!.fastKernels))) throw new Error('?fast=1 page did not install the fast kernels');
     const threads = h.backend.wasmThreads ?? 0;
     if (opts.crossOriginIsolated === true && !h.backend.crossOriginIsolated) throw new Error('page served with COOP/COEP is not crossOriginIsolated');
     const matmulMs = await h.page.evaluate(([n, r]) => window.sbertHarness!.matmulMs(n, r), [MATMUL_N, MATMUL_REPS] as const);
@@ -54,10 +57,17 @@ export const wasmThreadsSuite: Suite = {
         const two = await measure(env, { crossOriginIsolated: true, hardwareConcurrency: 4 });
         if (two.threads !== 2) throw new Error(`isolated page with hardwareConcurrency=4: expected 2 wasm threads, got ${two.threads}`);
         const d = assertClose(two.embeddings, one.embeddings, BROWSER_TOLERANCE.wasm, 'threaded vs single-thread embeddings');
-        const speed = { matmul: one.matmulMs / two.matmulMs, encode: one.encodeMs / two.encodeMs };
-        env.measured['wasmThreads'] = { threads1: { matmulMs: one.matmulMs, encodeMs: one.encodeMs }, threads2: { matmulMs: two.matmulMs, encodeMs: two.encodeMs }, speedup: speed, maxAbsThreadedVsSingle: d };
+        const fast = await measure(env, { crossOriginIsolated: true, hardwareConcurrency: 4, fastKernels: true });
+        if (fast.threads !== 2) throw new Error(`fast-kernel isolated page: expected 2 wasm threads, got ${fast.threads}`);
+        const dFast = assertClose(fast.embeddings, one.embeddings, BROWSER_TOLERANCE.wasm, 'fast kernels + 2 threads vs stock single-thread embeddings');
+        const speed = { matmul: one.matmulMs / two.matmulMs, encode: one.encodeMs / two.encodeMs, encodeFastKernels: one.encodeMs / fast.encodeMs };
+        env.measured['wasmThreads'] = {
+          threads1: { matmulMs: one.matmulMs, encodeMs: one.encodeMs }, threads2: { matmulMs: two.matmulMs, encodeMs: two.encodeMs },
+          threads2FastKernels: { encodeMs: fast.encodeMs }, speedup: speed, maxAbsThreadedVsSingle: d, maxAbsFastVsStock: dFast,
+        };
         return `matmul ${one.matmulMs.toFixed(1)} -> ${two.matmulMs.toFixed(1)} ms (x${speed.matmul.toFixed(2)}), ` +
-          `encode ${one.encodeMs.toFixed(0)} -> ${two.encodeMs.toFixed(0)} ms (x${speed.encode.toFixed(2)}) with 2 threads; max abs ${d.toExponential(2)}`;
+          `encode ${one.encodeMs.toFixed(0)} -> ${two.encodeMs.toFixed(0)} ms (x${speed.encode.toFixed(2)}) with 2 threads, ` +
+          `${fast.encodeMs.toFixed(0)} ms (x${speed.encodeFastKernels.toFixed(2)}) with the fast kernels too; max abs ${d.toExponential(2)}, ${dFast.toExponential(2)}`;
       },
     },
   ],
