@@ -74,10 +74,14 @@ function duplicateTopLevelKey(text: string): string | undefined {
   return undefined;
 }
 
-/** Parses and validates the header against the file size, without touching tensor bytes. */
-export function readSafetensorsHeader(bytes: Uint8Array, file: string): SafetensorsHeader {
-  if (bytes.byteLength < 8) {
-    throw new CheckpointError(file, `safetensors: file has ${bytes.byteLength} bytes, fewer than the 8-byte header length`);
+/**
+ * Parses and validates the header against the file size, without touching tensor bytes. `bytes`
+ * is the whole file, or (with `fileSize`) only its first 8 + N bytes: a loader that reads tensors
+ * by byte range needs no more.
+ */
+export function readSafetensorsHeader(bytes: Uint8Array, file: string, fileSize = bytes.byteLength): SafetensorsHeader {
+  if (fileSize < 8) {
+    throw new CheckpointError(file, `safetensors: file has ${fileSize} bytes, fewer than the 8-byte header length`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const high = view.getUint32(4, true);
@@ -86,9 +90,10 @@ export function readSafetensorsHeader(bytes: Uint8Array, file: string): Safetens
   if (n > MAX_HEADER_BYTES) {
     throw new CheckpointError(file, `safetensors: header length ${n} exceeds the limit of ${MAX_HEADER_BYTES} bytes`, 0);
   }
-  if (8 + n > bytes.byteLength) {
-    throw new CheckpointError(file, `safetensors: header length ${n} runs past the end of the file (${bytes.byteLength} bytes)`, 0);
+  if (8 + n > fileSize) {
+    throw new CheckpointError(file, `safetensors: header length ${n} runs past the end of the file (${fileSize} bytes)`, 0);
   }
+  if (8 + n > bytes.byteLength) throw new RangeError(`readSafetensorsHeader: given ${bytes.byteLength} bytes, the header needs ${8 + n}`);
   let json: unknown;
   let text: string;
   try {
@@ -151,7 +156,7 @@ export function readSafetensorsHeader(bytes: Uint8Array, file: string): Safetens
     }
     expected = e.dataOffsets[1];
   }
-  const dataLength = bytes.byteLength - 8 - n;
+  const dataLength = fileSize - 8 - n;
   if (expected !== dataLength) {
     throw new CheckpointError(file, `safetensors: tensors end at data byte ${expected} but the data section has ${dataLength} bytes`);
   }

@@ -7,6 +7,7 @@ import { parseDistilBertConfig } from '../config/distilbert_config.js';
 import { modelTypeFromArchitectures } from '../config/model_type.js';
 import type { DistilBertConfig } from '../config/distilbert_config.js';
 import { asObject, oneOf } from '../config/parse.js';
+import type { StoredWeight } from '../io/host_weight.js';
 import { WeightStore } from '../io/weight_store.js';
 import { namedParameters } from '../nn/parameters.js';
 import { BertModel } from './bert/bert_model.js';
@@ -46,17 +47,20 @@ function build(config: EncoderConfig, store: WeightStore): AnyEncoder {
 }
 
 /**
- * Builds the encoder from config.json and a name -> tensor map (checkpoint names; the prefixes
+ * Builds the encoder from config.json and a name -> weight map (checkpoint names; the prefixes
  * bert./roberta./distilbert. and LayerNorm gamma/beta are accepted). Throws ConfigError or
  * WeightError (missing key, wrong shape or dtype) naming `files.config` / `files.weights`.
  *
+ * Weights are tensors, or host weights (io/host_weight.ts) that are read and uploaded only when
+ * the model takes them, Linear weights transposed on the host first.
  * Ownership: the model takes the tensors it uses. Linear weights are transposed once (kept as
- * [in, out], see nn/linear.ts) and their originals disposed; on failure nothing in `weights` is
- * disposed. `unusedKeys` lists what the model did not take (for an ST model: pooler.dense.*);
- * those tensors stay the caller's. Free the model with disposeModel(model).
+ * [in, out], see nn/linear.ts) and their original tensors disposed; on failure nothing in
+ * `weights` is disposed (what was uploaded from host weights is). `unusedKeys` lists what the
+ * model did not take (for an ST model: pooler.dense.*); those tensors stay the caller's. Free the
+ * model with disposeModel(model).
  */
 export function loadEncoder(
-  configJson: unknown, weights: Map<string, tf.Tensor>, files: { config: string; weights: string },
+  configJson: unknown, weights: ReadonlyMap<string, StoredWeight>, files: { config: string; weights: string },
 ): { model: AnyEncoder; unusedKeys: string[] } {
   const config = parseEncoderConfig(configJson, files.config);
   const store = new WeightStore(weights, files.weights);

@@ -9,6 +9,19 @@ export interface FileSource {
   readBytes(path: string): Promise<Uint8Array>;
   /** Whether `path` exists; never throws for a missing file. */
   exists(path: string): Promise<boolean>;
+  /**
+   * Synchronous reads of byte ranges, where the source has them (nodeSource). The weight loaders
+   * then read one tensor at a time, when the (synchronous) module tree asks for it, instead of
+   * holding whole checkpoints or shards in memory. Sources without it are read whole.
+   */
+  readonly ranges?: RangeReader;
+}
+
+export interface RangeReader {
+  /** Size of `path` in bytes; throws SourceError naming the file when absent. */
+  size(path: string): number;
+  /** Fills `into` with the bytes of `path` from byte `start`; throws SourceError when the file ends first. */
+  read(path: string, start: number, into: Uint8Array): void;
 }
 
 export async function readText(source: FileSource, path: string): Promise<string> {

@@ -1,8 +1,10 @@
 // Weights bind by name (STYLE.md P3): modules ask a WeightScope for their own tensors, so the key
 // map lives in the module tree. The store normalises checkpoint keys once (FORMATS.md §2.4),
-// checks every shape and dtype, and lists what nobody asked for.
+// checks every shape and dtype, and lists what nobody asked for. Host weights (host_weight.ts)
+// are uploaded when taken, so what no module takes never reaches the backend.
 import * as tf from '@tensorflow/tfjs-core';
 import { WeightError } from '../errors.js';
+import { isHostWeight, transposeRows, uploadWeight, type StoredWeight } from './host_weight.js';
 
 /**
  * Prefixes stripped from checkpoint keys, in order: DataParallel's "module.", a whole
@@ -35,15 +37,21 @@ function shapeText(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-export class WeightStore {
+/** `W`: what the map holds; inferred, so a store built from tensors hands its map back typed as tensors. */
+export class WeightStore<W extends StoredWeight = StoredWeight> {
   /** normalised key -> original key in the file */
   private readonly byKey = new Map<string, string>();
   private readonly taken = new Set<string>();
-  /** Tensors made while loading (e.g. transposed Linear kernels); freed if loading fails. */
+  /** original key -> the tensor a host weight became when first taken */
+  private readonly uploaded = new Map<string, tf.Tensor>();
+  /** Tensors made while loading (uploads of host weights, transposed Linear kernels); freed if loading fails. */
   readonly created: tf.Tensor[] = [];
 
-  /** `file` names the weights in every error. The map is not copied; tensors are not disposed here. */
-  constructor(readonly weights: ReadonlyMap<string, tf.Tensor>, readonly file: string) {
+  /**
+   * `file` names the weights in every error. The map is not copied; its tensors are not disposed
+   * here (tensors made from its host weights are in `created`).
+   */
+  constructor(readonly weights: ReadonlyMap<string, W>, readonly file: string) {
     for (const original of weights.keys()) {
       const key = normaliseKey(original);
       const earlier = this.byKey.get(key);
@@ -62,19 +70,47 @@ export class WeightStore {
     return this.byKey.has(key);
   }
 
-  /** The tensor stored under `key` (normalised), checked to be float32 of `shape`. */
-  take(key: string, shape: readonly number[]): tf.Tensor {
+  /** The stored weight under `key` (normalised), checked to be float32 of `shape`, marked taken. */
+  private find(key: string, shape: readonly number[]): { original: string; w: StoredWeight } {
     const original = this.byKey.get(key);
     if (original === undefined) throw new WeightError(this.file, key, 'is missing');
-    const t = this.weights.get(original);
-    if (t === undefined) throw new WeightError(this.file, key, 'is missing');
+    const w = this.weights.get(original);
+    if (w === undefined) throw new WeightError(this.file, key, 'is missing');
     const as = original === key ? '' : `(stored as "${original}") `;
-    if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-      throw new WeightError(this.file, key, `${as}has shape ${shapeText(t.shape)}, expected ${shapeText(shape)}`);
+    if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
+      throw new WeightError(this.file, key, `${as}has shape ${shapeText(w.shape)}, expected ${shapeText(shape)}`);
     }
-    if (t.dtype !== 'float32') throw new WeightError(this.file, key, `${as}has dtype ${t.dtype}, expected float32`);
-    if (t.isDisposed) throw new WeightError(this.file, key, `${as}was already disposed`);
+    if (w.dtype !== 'float32') throw new WeightError(this.file, key, `${as}has dtype ${w.dtype}, expected float32`);
+    if (!isHostWeight(w) && w.isDisposed) throw new WeightError(this.file, key, `${as}was already disposed`);
     this.taken.add(original);
+    return { original, w };
+  }
+
+  /** The tensor stored under `key` (normalised), checked to be float32 of `shape`. Taking it twice gives the same tensor. */
+  take(key: string, shape: readonly number[]): tf.Tensor {
+    const { original, w } = this.find(key, shape);
+    if (!isHostWeight(w)) return w;
+    let t = this.uploaded.get(original);
+    if (t === undefined) {
+      t = uploadWeight(w);
+      this.uploaded.set(original, t);
+      this.created.push(t);
+    }
+    return t;
+  }
+
+  /**
+   * A new [cols, rows] tensor: the transpose of the 2-D weight stored under `key` as `shape`
+   * [rows, cols] (Linear keeps [in, out] of the checkpoint's [out, in]). A host weight is
+   * transposed on the host before upload, so the backend never holds the [out, in] copy.
+   */
+  takeTransposed(key: string, shape: readonly [number, number]): tf.Tensor2D {
+    const { w } = this.find(key, shape);
+    const [rows, cols] = shape;
+    const t = isHostWeight(w)
+      ? tf.tensor2d(transposeRows(w.read() as Float32Array, rows, cols), [cols, rows], 'float32')
+      : tf.transpose(w as tf.Tensor2D);
+    this.created.push(t);
     return t;
   }
 
@@ -83,9 +119,15 @@ export class WeightStore {
     return [...this.weights.keys()].filter((k) => !this.taken.has(k) && !isIgnoredBuffer(k));
   }
 
-  /** Original tensors that were taken, for freeing those the model did not keep. */
+  /** Tensors of the weights that were taken as they are (uploads of host weights included), for freeing those the model did not keep. */
   takenTensors(): tf.Tensor[] {
-    return [...this.taken].map((k) => this.weights.get(k)).filter((t): t is tf.Tensor => t !== undefined);
+    const out: tf.Tensor[] = [];
+    for (const k of this.taken) {
+      const w: StoredWeight | undefined = this.weights.get(k);
+      const t = w === undefined ? undefined : isHostWeight(w) ? this.uploaded.get(k) : w;
+      if (t !== undefined) out.push(t);
+    }
+    return out;
   }
 }
 
@@ -107,6 +149,11 @@ export class WeightScope {
 
   get(name: string, shape: readonly number[]): tf.Tensor {
     return this.store.take(this.key(name), shape);
+  }
+
+  /** A new tensor: the transpose of the [rows, cols] weight `name` (see WeightStore.takeTransposed). */
+  getTransposed(name: string, shape: readonly [number, number]): tf.Tensor2D {
+    return this.store.takeTransposed(this.key(name), shape);
   }
 
   /** A tensor derived from a stored one (made outside any tidy); recorded so a failed load can free it. */

@@ -3,6 +3,7 @@
 // transposed once at load to [in, out] because a transposed matMul is much slower on wasm.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, WeightError } from '../errors.js';
+import { isHostWeight, transposeRows, uploadWeight, type StoredWeight } from '../io/host_weight.js';
 import type { DenseConfig } from './config.js';
 import { need, type Features, type StModule } from './features.js';
 
@@ -48,22 +49,33 @@ export class Dense implements StModule {
     this.activation = activationByName(config.activation_function, configFile);
   }
 
-  static load(name: string, config: DenseConfig, weights: Map<string, tf.Tensor>, files: { config: string; weights: string }): { module: Dense; unusedKeys: string[] } {
+  /**
+   * Checks and takes linear.weight / linear.bias. A host weight (io/host_weight.ts) is transposed
+   * on the host and uploaded; a tensor weight is transposed on the backend and disposed.
+   */
+  static load(name: string, config: DenseConfig, weights: ReadonlyMap<string, StoredWeight>, files: { config: string; weights: string }): { module: Dense; unusedKeys: string[] } {
     activationByName(config.activation_function, files.config);
     const w = weights.get('linear.weight');
     const want = [config.out_features, config.in_features];
     if (w === undefined) throw new WeightError(files.weights, 'linear.weight', 'is missing');
     if (w.shape.join() !== want.join()) throw new WeightError(files.weights, 'linear.weight', `must have shape [${want.join(', ')}], found [${w.shape.join(', ')}]`);
+    if (w.dtype !== 'float32') throw new WeightError(files.weights, 'linear.weight', `has dtype ${w.dtype}, expected float32`);
     const b = weights.get('linear.bias');
     if (config.bias && b === undefined) throw new WeightError(files.weights, 'linear.bias', 'is missing (config says bias: true)');
     if (b !== undefined && b.shape.join() !== String(config.out_features)) {
       throw new WeightError(files.weights, 'linear.bias', `must have shape [${config.out_features}], found [${b.shape.join(', ')}]`);
     }
-    const weightT = tf.transpose(w) as tf.Tensor2D; // [in, out]
-    w.dispose();
+    let weightT: tf.Tensor2D; // [in, out]
+    if (isHostWeight(w)) {
+      weightT = tf.tensor2d(transposeRows(w.read() as Float32Array, config.out_features, config.in_features), [config.in_features, config.out_features]);
+    } else {
+      weightT = tf.transpose(w as tf.Tensor2D);
+      w.dispose();
+    }
+    const bias = !config.bias || b === undefined ? null : (isHostWeight(b) ? uploadWeight(b) : b) as tf.Tensor1D;
     const keep = new Set(['linear.weight', ...(config.bias ? ['linear.bias'] : [])]);
     const unusedKeys = [...weights.keys()].filter((k) => !keep.has(k));
-    return { module: new Dense(name, config, weightT, config.bias ? (b as tf.Tensor1D) : null, files.config), unusedKeys };
+    return { module: new Dense(name, config, weightT, bias, files.config), unusedKeys };
   }
 
   forward(f: Features): Features {

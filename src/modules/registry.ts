@@ -4,6 +4,7 @@
 // sentence_transformers package; anything else (custom remote code, CNN, WordEmbeddings) is refused.
 import { ConfigError } from '../errors.js';
 import { readJson, type FileSource } from '../io/file_source.js';
+import { disposeStored } from '../io/host_weight.js';
 import { parseDenseConfig, parsePoolingConfig, type ModuleEntry } from './config.js';
 import { Dense } from './dense.js';
 import type { StModule } from './features.js';
@@ -40,11 +41,11 @@ export const MODULE_LOADERS: Readonly<Record<string, ModuleLoader>> = {
     const config = parseDenseConfig(await readJson(source, path), `${source.root}/${path}`);
     const w = await loadModuleWeights(source, e.path);
     try {
-      const { module, unusedKeys } = Dense.load(e.name, config, w.tensors, { config: `${source.root}/${path}`, weights: w.file });
-      for (const k of unusedKeys) w.tensors.get(k)?.dispose();
+      const { module, unusedKeys } = Dense.load(e.name, config, w.weights, { config: `${source.root}/${path}`, weights: w.file });
+      disposeStored(unusedKeys.map((k) => w.weights.get(k)!));
       return { module, unusedKeys };
     } catch (err) {
-      for (const t of w.tensors.values()) if (!t.isDisposed) t.dispose();
+      disposeStored(w.weights.values());
       throw err;
     }
   },

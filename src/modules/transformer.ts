@@ -1,10 +1,10 @@
 // Transformer module: tokenizer + encoder from one folder (the root, 0_Transformer, or a v0.2
 // 0_BERT / 0_RoBERTa / 0_DistilBERT / 0_XLMRoBERTa folder). Reads sentence_bert_config.json or one
 // of its older per-architecture names for max_seq_length and do_lower_case (FORMATS.md §2.1).
-import * as tf from '@tensorflow/tfjs-core';
 import { loadEncoder, type AnyEncoder } from '../architectures/registry.js';
 import { ConfigError } from '../errors.js';
 import { readJson, type FileSource } from '../io/file_source.js';
+import { disposeStored } from '../io/host_weight.js';
 import { disposeModel } from '../nn/parameters.js';
 import { encodeForModel, loadTokenizer, type Tokenizer } from '../tokenizers/index.js';
 import { parseSentenceBertConfig, SENTENCE_CONFIG_FILES, type SentenceBertConfig } from './config.js';
@@ -55,16 +55,17 @@ export class Transformer implements StModule {
     // (FORMATS.md §2.1): feed max_seq_length + 2 ids, as those versions did.
     const legacyExtra = options.legacyV02 === true && stConfig.max_seq_length !== undefined ? V02_SPECIAL_TOKENS : 0;
     const maxSeqLength = stConfig.max_seq_length === undefined ? await defaultMaxLength(source, dir, configJson) : stConfig.max_seq_length + legacyExtra;
-    const weights = await loadModuleWeights(source, dir);
+    const { weights, file } = await loadModuleWeights(source, dir);
     let loaded: ReturnType<typeof loadEncoder>;
     try {
-      loaded = loadEncoder(configJson, weights.tensors, { config: `${source.root}/${configPath}`, weights: weights.file });
+      loaded = loadEncoder(configJson, weights, { config: `${source.root}/${configPath}`, weights: file });
     } catch (e) {
-      tf.dispose([...weights.tensors.values()]);
+      disposeStored(weights.values());
       throw e;
     }
-    // Keys the encoder did not take (e.g. the unused BERT pooler) stay ours to free.
-    for (const k of loaded.unusedKeys) weights.tensors.get(k)?.dispose();
+    // Keys the encoder did not take (e.g. the unused BERT pooler) stay ours to free (host weights
+    // were never uploaded: nothing to free).
+    disposeStored(loaded.unusedKeys.map((k) => weights.get(k)!));
     return { module: new Transformer(name, tokenizer, loaded.model, maxSeqLength, stConfig.do_lower_case), unusedKeys: loaded.unusedKeys };
   }
 

@@ -30,9 +30,9 @@ export class Linear {
     return new Linear(tf.transpose(weight), bias);
   }
 
-  /** Reads `weight` [out, in] and `bias` [out] from the scope. */
+  /** Reads `weight` [out, in] and `bias` [out] from the scope; the store transposes on the host when it can (io/host_weight.ts). */
   static load(w: WeightScope, inFeatures: number, outFeatures: number, bias = true): Linear {
-    const kernel = w.derive('weight', [outFeatures, inFeatures], (t) => tf.transpose(t)) as tf.Tensor2D;
+    const kernel = w.getTransposed('weight', [outFeatures, inFeatures]);
     return new Linear(kernel, bias ? (w.get('bias', [outFeatures]) as tf.Tensor1D) : null);
   }
 
