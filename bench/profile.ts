@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const wall = performance.now() - t0;
   const rows = new Map<string, Row>();
   for (const k of info.kernels) {
-    const shapes = k.inputShapes.map((s) => `[${s.join(',')}]`).join('x');
+    // tf.fused ops are profiled twice: the op ('fusedMatMul__op') and the kernel it runs; keep the kernel.
+    if (k.name.endsWith('__op')) continue;
+    const shapes = k.inputShapes.filter((s) => s != null).map((s) => `[${s.join(",")}]`).join("x");
     const key = `${k.name} ${shapes}`;
     const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
     let flops = 0;
