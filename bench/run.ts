@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--model DIR] [--engines a,b,...] [--memory]
+// npm run bench [-- --quick] [--model DIR] [--engines a,b,...] [--memory]   (--engines '' --memory: memory only)
 //
 // Runs, one after the other in this one command (same machine, same time window, same model,
 // same inputs), each engine in its own process so peak RSS is its own:
@@ -24,7 +24,8 @@ const python = process.env.SBERT_BENCH_PYTHON ?? join(REPO_ROOT, '.venv/bin/pyth
 const onnxRoot = stringFlag(argv, '--onnx', join(REPO_ROOT, '.cache/onnx'));
 const THREADS = 2; // the issue's comparison: the reference and onnxruntime on this machine's 2 cores
 const ALL_ENGINES = ['sgemm', 'sentence-transformers', 'transformers.js', 'sbert-tfjs wasm', 'sbert-tfjs wasm-fast', 'sbert-tfjs wasm-fast-tok', 'sbert-tfjs wasm-fast-x2', 'sbert-tfjs wasm-mt', 'sbert-tfjs wasm-mt-tok', 'sbert-tfjs cpu'];
-const engines = stringFlag(argv, '--engines', ALL_ENGINES.join(',')).split(',').map((s) => s.trim());
+// --engines '' --memory runs the memory measurement alone.
+const engines = stringFlag(argv, '--engines', ALL_ENGINES.join(',')).split(',').map((s) => s.trim()).filter((s) => s !== '');
 for (const e of engines) if (!ALL_ENGINES.includes(e)) throw new Error(`--engines: unknown "${e}"; known: ${ALL_ENGINES.join(', ')}`);
 
 requireModel(modelDir);
@@ -104,13 +105,17 @@ for (const name of engines) {
   save();
 }
 
-// Memory target: peak RSS while encoding 10,000 sentences (one cold run, the fastest path).
+// Memory target: peak RSS while encoding 10,000 sentences (one cold run, the fastest path:
+// wasm-mt-tok's 2 threads, fast kernels, token batches). bench/memory.ts runs compiled under
+// plain node, since tsx's loader would add ~45 MB that is not the library's.
 if (flag(argv, '--memory')) {
   const tenK = readStsbTrainSentences(10_000);
   const f = join(work, 'sentences10k.json');
   writeFileSync(f, JSON.stringify(tenK));
   const s: BenchSpec = { modelDir, onnxRoot, onnxModelId: 'all-MiniLM-L6-v2', threads: THREADS, fixed: [], e2e: { name: 'memory-10k', sentencesFile: f, batchSize: 32, rounds: 0 } };
-  runs.push(runEngine('sbert-tfjs wasm-mt-tok memory-10k', tsx[0]!, [...tsx.slice(1), join(REPO_ROOT, 'bench/drivers/sbert_tfjs.ts')], s, ['wasm-mt-tok']));
+  const tsc = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(REPO_ROOT, 'bench/tsconfig.memory.json')], { stdio: 'inherit' });
+  if (tsc.status !== 0) throw new Error('bench: compiling bench/memory.ts (bench/tsconfig.memory.json) failed');
+  runs.push(runEngine('sbert-tfjs wasm-mt-tok memory-10k', process.execPath, [join(REPO_ROOT, '.cache/bench-build/bench/memory.js')], s, ['--threads', '2', '--fast']));
 }
 
 printReport(save());

@@ -1,9 +1,21 @@
 // Tiny argv helpers for the bench scripts (the CLI's parser is for `sbert` commands).
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The folder whose package.json is sbert-tfjs's. Found by walking up rather than a fixed '../..'
+ * because bench/memory.ts also runs compiled from .cache/bench-build/bench/ (tsconfig.memory.json).
+ */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'sbert-tfjs') return dir;
+    if (dirname(dir) === dir) throw new Error(`bench: no sbert-tfjs package.json above ${from}`);
+  }
+}
+
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 export function flag(argv: string[], name: string): boolean {
   return argv.includes(name);

@@ -92,6 +92,7 @@ export function buildReport(input: ReportInput) {
       name: r.name, version: r.result?.version, threads: r.result?.threads, load_s: r.result?.load_s,
       peak_rss_mb: r.result?.peak_rss_mb, wall_s: r.wall_s, loadavg_before: r.load_before, loadavg_after: r.load_after,
       workloads, skipped: r.result?.skipped, error: r.error,
+      ...(r.result?.phases === undefined ? {} : { memory_phases: r.result.phases }),
       ...(maxAbsVsReference === undefined ? {} : { e2e_max_abs_vs_sentence_transformers: maxAbsVsReference }),
     };
   });

@@ -45,6 +45,28 @@ export interface EngineResult {
   /** Workloads the engine could not run, with the reason. */
   skipped?: Record<string, string>;
   notes?: string[];
+  /** bench/memory.ts: memory at each phase of the run. */
+  phases?: MemoryPhase[];
+}
+
+/** One sample of bench/memory.ts (MB = 2^20 bytes). */
+export interface MemoryPhase {
+  /** start, imports, backend, load, first-batch, end */
+  phase: string;
+  t_s: number;
+  rss_mb: number;
+  /** process.resourceUsage().maxRSS: the peak so far (at "load": the load peak). */
+  max_rss_mb: number;
+  /** V8's ArrayBuffers outside the JS heap (file bytes, typed arrays); wasm memories are not in it. */
+  array_buffers_mb: number;
+  js_heap_mb: number;
+  /** tfjs-backend-wasm's linear memory (it never shrinks); null before the backend starts. */
+  wasm_heap_mb: number | null;
+  /** src/kernels' own linear memories (operand copies; they grow and never shrink). */
+  kernel_memory_mb: number;
+  tensors: number | null;
+  /** Bytes of live tensors (tf.memory().numBytes). */
+  tensor_mb: number | null;
 }
 
 export function median(xs: readonly number[]): number {

@@ -1,0 +1,152 @@
+// Memory of one process that loads all-MiniLM-L6-v2 and encodes 10,000 STSb train sentences with
+// token-length batches (issue 9: peak RSS ≤ 1.5 × model size + 200 MB). Prints, per phase, RSS,
+// peak RSS (process.resourceUsage().maxRSS: monotone, so at "load" it is the load peak), the
+// tfjs wasm heap (it never shrinks: it is the high-water mark of live tensors plus holes), the
+// fast kernels' own wasm memories, and tf.memory(); then one JSON line (bench/run.ts reads it).
+//
+// Run it compiled, with plain node: tsx's loader alone adds ~45 MB of RSS, which is not the
+// library's. bench/tsconfig.memory.json compiles this file with src/ into .cache/bench-build:
+//   npx tsc -p bench/tsconfig.memory.json
+//   node .cache/bench-build/bench/memory.js [--threads 1|2] [--fast] [--sentences 10000] [--batch 32] [--model DIR]
+//   node .cache/bench-build/bench/memory.js SPEC.json --threads 2 --fast     (bench/run.ts --memory)
+//
+// The kernels' memories are found by watching WebAssembly.Instance: src/kernels instantiates each
+// module synchronously (wasm_module.ts lazyKernel) and keeps it private; this only records them.
+import { readFileSync } from 'node:fs';
+
+type Tf = typeof import('@tensorflow/tfjs-core');
+let tfLoaded: Tf | undefined; // set once imported: phases before that have no backend to ask
+const phases: Phase[] = [];
+const kernelMemories: WebAssembly.Memory[] = [];
+watchWasmInstances(kernelMemories);
+const t0 = performance.now();
+record('start');
+
+const { flag, numberFlag, stringFlag, defaultModelDir } = await import('./lib/args.js');
+const { readStsbTrainSentences } = await import('./lib/corpus.js');
+const { emit } = await import('./lib/spec.js');
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-wasm');
+tfLoaded = tf;
+const { useWasmThreads } = await import('../src/backends/node_wasm_threads.js');
+const { useFastKernels } = await import('../src/kernels/index.js');
+const { nodeSource } = await import('../src/io/node_file_source.js');
+const { SentenceTransformer } = await import('../src/pipeline/sentence_transformer.js');
+const { encodeBatched } = await import('../src/parallel/batching.js');
+type Spec = import('./lib/spec.js').BenchSpec;
+type Result = import('./lib/spec.js').EngineResult;
+type Phase = import('./lib/spec.js').MemoryPhase;
+record('imports');
+
+const argv = process.argv.slice(2);
+const specFile = argv[0]?.endsWith('.json') === true ? argv[0] : undefined;
+const spec = specFile === undefined ? undefined : (JSON.parse(readFileSync(specFile, 'utf8')) as Spec);
+const threads = numberFlag(argv, '--threads', 1);
+const fast = flag(argv, '--fast');
+const modelDir = spec?.modelDir ?? stringFlag(argv, '--model', defaultModelDir());
+const batchSize = spec?.e2e?.batchSize ?? numberFlag(argv, '--batch', 32);
+const sentences: string[] = spec?.e2e != null
+  ? (JSON.parse(readFileSync(spec.e2e.sentencesFile, 'utf8')) as string[])
+  : readStsbTrainSentences(numberFlag(argv, '--sentences', 10_000));
+
+if (fast) useFastKernels();
+const gotThreads = await useWasmThreads(threads);
+await tf.ready();
+record('backend');
+
+const model = await SentenceTransformer.fromSource(nodeSource(modelDir));
+record('load');
+
+// Pass-through wrapper: encodeBatched calls model.encode once per batch; the first batch (the
+// longest texts: batches go longest first) holds the largest temporaries.
+// The first one also runs under tf.profile, whose peakBytes is the most tensor bytes alive at any
+// kernel: set against the heap's growth it tells live temporaries from fragmentation.
+let batches = 0;
+let heapMaxAfterBatch = 0;
+let firstBatchPeakTensorBytes = 0;
+const encode = model.encode.bind(model);
+model.encode = (async (...args: Parameters<typeof encode>) => {
+  let out!: Awaited<ReturnType<typeof encode>>;
+  if (batches === 0) {
+    firstBatchPeakTensorBytes = (await tf.profile(async () => { out = await encode(...args); return []; })).peakBytes;
+  } else {
+    out = await encode(...args);
+  }
+  batches++;
+  heapMaxAfterBatch = Math.max(heapMaxAfterBatch, wasmHeapBytes());
+  if (batches === 1) record('first-batch');
+  return out;
+}) as typeof model.encode;
+const t1 = performance.now();
+const embeddings = await encodeBatched(model, sentences, { batchSize, sortBy: 'tokens' });
+const encodeSeconds = (performance.now() - t1) / 1000;
+record('end');
+
+const last = phases[phases.length - 1]!;
+const loadPhase = phases.find((p) => p.phase === 'load')!;
+const summary = {
+  model: modelDir, threads: gotThreads, fast, sentences: sentences.length, batch: batchSize, batches,
+  dims: embeddings[0]?.length ?? 0, encode_s: encodeSeconds,
+  max_rss_mb: last.max_rss_mb, max_rss_at_load_mb: loadPhase.max_rss_mb,
+  wasm_heap_after_load_mb: loadPhase.wasm_heap_mb, wasm_heap_end_mb: last.wasm_heap_mb,
+  wasm_heap_max_after_batch_mb: mb(heapMaxAfterBatch), first_batch_peak_tensor_mb: mb(firstBatchPeakTensorBytes),
+  kernel_memory_mb: last.kernel_memory_mb,
+  tensor_mb_after_load: loadPhase.tensor_mb,
+};
+console.error(`memory: ${JSON.stringify(summary)}`);
+const result: Result & { memory: typeof summary } = {
+  engine: `sbert-tfjs memory (wasm, ${gotThreads} thread${gotThreads === 1 ? '' : 's'}${fast ? ', fast kernels' : ''}, token batches)`,
+  version: `sbert-tfjs (tfjs-core ${tf.version_core}, backend wasm, plain node ${process.version})`,
+  threads: gotThreads,
+  load_s: (loadPhase.t_s - phases.find((p) => p.phase === 'backend')!.t_s),
+  workloads: { [spec?.e2e?.name ?? `memory-${sentences.length}`]: { times_s: [encodeSeconds], items: sentences.length } },
+  peak_rss_mb: last.max_rss_mb,
+  memory: summary,
+  phases,
+};
+emit(result);
+
+function mb(bytes: number): number {
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
+}
+
+/** The wasm backend's heap size, or 0 before it starts. */
+function wasmHeapBytes(): number {
+  if (tfLoaded === undefined || tfLoaded.getBackend() !== 'wasm') return 0;
+  const b = tfLoaded.backend() as unknown as { wasm: { HEAPU8: Uint8Array } };
+  return b.wasm.HEAPU8.buffer.byteLength;
+}
+
+function record(phase: string): void {
+  const m = process.memoryUsage();
+  const started = tfLoaded !== undefined && tfLoaded.getBackend() === 'wasm';
+  const mem = started ? tfLoaded!.memory() : null;
+  const p: Phase = {
+    phase,
+    t_s: Math.round((performance.now() - t0) / 10) / 100,
+    rss_mb: mb(m.rss),
+    max_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
+    array_buffers_mb: mb(m.arrayBuffers),
+    js_heap_mb: mb(m.heapUsed),
+    wasm_heap_mb: started ? mb(wasmHeapBytes()) : null,
+    kernel_memory_mb: mb(kernelMemories.reduce((s, k) => s + k.buffer.byteLength, 0)),
+    tensors: mem?.numTensors ?? null,
+    tensor_mb: mem === null ? null : mb(mem.numBytes),
+  };
+  phases.push(p);
+  console.error(`memory: ${phase.padEnd(12)} rss ${p.rss_mb} MB, max ${p.max_rss_mb} MB, wasm heap ${p.wasm_heap_mb ?? '—'} MB, ` +
+    `kernels ${p.kernel_memory_mb} MB, tensors ${p.tensors ?? '—'} (${p.tensor_mb ?? '—'} MB), array buffers ${p.array_buffers_mb} MB, js heap ${p.js_heap_mb} MB`);
+}
+
+/** Records the exported memory of every module instantiated synchronously from here on. */
+function watchWasmInstances(into: WebAssembly.Memory[]): void {
+  const Base = WebAssembly.Instance;
+  WebAssembly.Instance = new Proxy(Base, {
+    construct(target, args: [WebAssembly.Module, WebAssembly.Imports?]) {
+      const instance = new target(...args);
+      const memory = instance.exports['memory'];
+      if (memory instanceof WebAssembly.Memory) into.push(memory);
+      return instance;
+    },
+  });
+}
