@@ -16,7 +16,7 @@ import { memorySource, type FileSource, type RangeReader } from '../../src/io/fi
 import { nodeSource } from '../../src/io/node_file_source.js';
 import { namedParameters } from '../../src/nn/parameters.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
-import { tinyModelDir } from '../helpers/goldens.js';
+import { tinyModelDir, type TinyModelName } from '../helpers/goldens.js';
 
 const MODELS = ['tiny-bert', 'tiny-bert-dense', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr'] as const;
 const temps: string[] = [];
@@ -65,7 +65,7 @@ async function loadCounting(source: FileSource): Promise<{ model: SentenceTransf
 }
 
 /** The converted (tf.js manifest) folder of a tiny model, written to a temporary folder. */
-function convertedDir(name: string): string {
+function convertedDir(name: TinyModelName): string {
   const out = convertModel(readModelFolder(tinyModelDir(name)), name, { dtype: 'float32' }).files;
   const dir = mkdtempSync(join(tmpdir(), `sbert-${name}-`));
   temps.push(dir);
