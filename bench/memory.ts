@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 let tfLoaded: Tf | undefined; // set once imported: phases before that have no backend to ask
+let buffers: { readonly live: number; readonly peak: number } | undefined;
 const phases: Phase[] = [];
 const kernelMemories: WebAssembly.Memory[] = [];
 watchWasmInstances(kernelMemories);
@@ -52,6 +53,7 @@ const sentences: string[] = spec?.e2e != null
 if (fast) useFastKernels();
 const gotThreads = await useWasmThreads(threads);
 await tf.ready();
+buffers = trackBuffers(tf.backend() as unknown as WasmBackendInternals);
 record('backend');
 
 const model = await SentenceTransformer.fromSource(nodeSource(modelDir));
@@ -59,19 +61,11 @@ record('load');
 
 // Pass-through wrapper: encodeBatched calls model.encode once per batch; the first batch (the
 // longest texts: batches go longest first) holds the largest temporaries.
-// The first one also runs under tf.profile, whose peakBytes is the most tensor bytes alive at any
-// kernel: set against the heap's growth it tells live temporaries from fragmentation.
 let batches = 0;
 let heapMaxAfterBatch = 0;
-let firstBatchPeakTensorBytes = 0;
 const encode = model.encode.bind(model);
 model.encode = (async (...args: Parameters<typeof encode>) => {
-  let out!: Awaited<ReturnType<typeof encode>>;
-  if (batches === 0) {
-    firstBatchPeakTensorBytes = (await tf.profile(async () => { out = await encode(...args); return []; })).peakBytes;
-  } else {
-    out = await encode(...args);
-  }
+  const out = await encode(...args);
   batches++;
   heapMaxAfterBatch = Math.max(heapMaxAfterBatch, wasmHeapBytes());
   if (batches === 1) record('first-batch');
@@ -89,7 +83,7 @@ const summary = {
   dims: embeddings[0]?.length ?? 0, encode_s: encodeSeconds,
   max_rss_mb: last.max_rss_mb, max_rss_at_load_mb: loadPhase.max_rss_mb,
   wasm_heap_after_load_mb: loadPhase.wasm_heap_mb, wasm_heap_end_mb: last.wasm_heap_mb,
-  wasm_heap_max_after_batch_mb: mb(heapMaxAfterBatch), first_batch_peak_tensor_mb: mb(firstBatchPeakTensorBytes),
+  wasm_heap_max_after_batch_mb: mb(heapMaxAfterBatch), peak_buffers_mb: last.peak_buffers_mb,
   kernel_memory_mb: last.kernel_memory_mb,
   tensor_mb_after_load: loadPhase.tensor_mb,
 };
@@ -132,10 +126,49 @@ function record(phase: string): void {
     kernel_memory_mb: mb(kernelMemories.reduce((s, k) => s + k.buffer.byteLength, 0)),
     tensors: mem?.numTensors ?? null,
     tensor_mb: mem === null ? null : mb(mem.numBytes),
+    buffers_mb: started && buffers !== undefined ? mb(buffers.live) : null,
+    peak_buffers_mb: started && buffers !== undefined ? mb(buffers.peak) : null,
   };
   phases.push(p);
   console.error(`memory: ${phase.padEnd(12)} rss ${p.rss_mb} MB, max ${p.max_rss_mb} MB, wasm heap ${p.wasm_heap_mb ?? '—'} MB, ` +
-    `kernels ${p.kernel_memory_mb} MB, tensors ${p.tensors ?? '—'} (${p.tensor_mb ?? '—'} MB), array buffers ${p.array_buffers_mb} MB, js heap ${p.js_heap_mb} MB`);
+    `kernels ${p.kernel_memory_mb} MB, tensors ${p.tensors ?? '—'} (${p.tensor_mb ?? '—'} MB; buffers ${p.buffers_mb ?? '—'} MB, peak ${p.peak_buffers_mb ?? '—'} MB), array buffers ${p.array_buffers_mb} MB, js heap ${p.js_heap_mb} MB`);
+}
+
+/** The parts of tfjs-backend-wasm's BackendWasm (dist/backend_wasm.js) the buffer tracker wraps. */
+interface WasmBackendInternals {
+  move(dataId: object, values: unknown, shape: number[], dtype: string, refCount: number): void;
+  disposeData(dataId: object, force?: boolean): boolean;
+  dataIdMap: { has(dataId: object): boolean };
+}
+
+/**
+ * Bytes of the wasm backend's live tensor buffers, and their peak. tf.memory().numBytes counts
+ * every tensor, so a reshape (which shares its input's buffer) counts twice; this counts buffers:
+ * allocated in move() (every write and kernel output), freed when disposeData drops the entry.
+ */
+function trackBuffers(backend: WasmBackendInternals): { readonly live: number; readonly peak: number } {
+  const sizes = new Map<object, number>();
+  const state = { live: 0, peak: 0 };
+  const move = backend.move.bind(backend);
+  backend.move = (dataId, values, shape, dtype, refCount) => {
+    move(dataId, values, shape, dtype, refCount);
+    if (dtype === 'string') return;
+    const n = shape.reduce((p, d) => p * d, 1) * (dtype === 'bool' ? 1 : dtype === 'complex64' ? 8 : 4);
+    sizes.set(dataId, n);
+    state.live += n;
+    state.peak = Math.max(state.peak, state.live);
+  };
+  const disposeData = backend.disposeData.bind(backend);
+  backend.disposeData = (dataId, force) => {
+    const r = disposeData(dataId, force);
+    const n = sizes.get(dataId);
+    if (n !== undefined && !backend.dataIdMap.has(dataId)) {
+      sizes.delete(dataId);
+      state.live -= n;
+    }
+    return r;
+  };
+  return state;
 }
 
 /** Records the exported memory of every module instantiated synchronously from here on. */

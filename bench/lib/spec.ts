@@ -65,8 +65,12 @@ export interface MemoryPhase {
   /** src/kernels' own linear memories (operand copies; they grow and never shrink). */
   kernel_memory_mb: number;
   tensors: number | null;
-  /** Bytes of live tensors (tf.memory().numBytes). */
+  /** Bytes of live tensors (tf.memory().numBytes: a reshape counts again though it shares its input's buffer). */
   tensor_mb: number | null;
+  /** Bytes of the wasm backend's live tensor buffers (each counted once). */
+  buffers_mb: number | null;
+  /** The most buffer bytes alive at once so far: against the heap's growth, what is not fragmentation. */
+  peak_buffers_mb: number | null;
 }
 
 export function median(xs: readonly number[]): number {
