@@ -30,6 +30,7 @@ export interface EncoderLayer {
  */
 export function runLayer(
   name: string, layer: EncoderLayer, hidden: tf.Tensor3D, maskBias: tf.Tensor4D, trace?: EncoderTrace,
+  consumesInput = false,
 ): tf.Tensor3D {
   const keepProbs = trace?.attentions !== undefined;
   const out = tf.tidy(name, () => {
@@ -37,5 +38,10 @@ export function runLayer(
     return keepProbs ? { hidden: o.hidden, probs: o.probs } : { hidden: o.hidden };
   }) as { hidden: tf.Tensor3D; probs?: tf.Tensor4D };
   if (out.probs !== undefined) trace?.attentions?.push(out.probs);
+  // The one dispose in a forward (STYLE.md P10 exception): the encoders pass consumesInput for
+  // the outputs of their own earlier layers. Nobody else holds those unless hidden states are
+  // traced, and kept to the end of the caller's tidy they were 6 × [B, T, H] of the first
+  // batch's peak. The layer may return its input unchanged (a user's identity layer): keep it then.
+  if (consumesInput && trace?.hiddenStates === undefined && out.hidden !== hidden) hidden.dispose();
   return out.hidden;
 }

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { BATCH_MATMUL_WASM } from './generated/batch_matmul_wasm.js';
-import { lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
+import { CHUNK_ELEMENTS, lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
 
 interface BatchMatMulKernel extends KernelInstance {
   batchMatMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
@@ -34,12 +34,18 @@ export function batchMatMulInto(
     throw new RangeError(`batchMatMulInto: lengths a=${a.length} b=${b.length} out=${out.length}, expected ${sizeA}, ${sizeB}, ${sizeC} for batch=${batch} m=${m} k=${k} n=${n}`);
   }
   const mod = kernelModule();
-  const [offA, offB, offC] = scratch(mod, [sizeA, sizeB, sizeC]) as [number, number, number];
+  // Groups of whole batch entries, ~CHUNK_ELEMENTS floats per operand (wasm_module.ts: the kernel's memory never shrinks).
+  const per = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(m * k, k * n, m * n)));
+  const g = Math.min(batch, per);
+  const [offA, offB, offC] = scratch(mod, [g * m * k, g * k * n, g * m * n]) as [number, number, number];
   const heap = new Float32Array(mod.memory.buffer);
-  heap.set(a, offA >> 2);
-  heap.set(b, offB >> 2);
-  mod.batchMatMul(offA, offB, offC, batch, m, k, n);
-  out.set(heap.subarray(offC >> 2, (offC >> 2) + sizeC));
+  for (let i = 0; i < batch; i += g) {
+    const cnt = Math.min(g, batch - i);
+    heap.set(a.subarray(i * m * k, (i + cnt) * m * k), offA >> 2);
+    heap.set(b.subarray(i * k * n, (i + cnt) * k * n), offB >> 2);
+    mod.batchMatMul(offA, offB, offC, cnt, m, k, n);
+    out.set(heap.subarray(offC >> 2, (offC >> 2) + cnt * m * n), i * m * n);
+  }
 }
 
 interface Plan { batch: number; m: number; k: number; n: number; outShape: number[] }

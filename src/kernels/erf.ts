@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { GELU_KERNEL } from '../nn/fused_ops.js';
 import { ERF_WASM } from './generated/erf_wasm.js';
-import { lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
+import { CHUNK_ELEMENTS, lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
 
 interface ErfKernel extends KernelInstance {
   erf(x: number, y: number, n: number): void;
@@ -14,26 +14,28 @@ interface ErfKernel extends KernelInstance {
 
 const kernelModule = lazyKernel<ErfKernel>(ERF_WASM);
 
+/** Applies one of the module's element-wise functions chunk by chunk (CHUNK_ELEMENTS). */
+function elementwise(fn: 'erf' | 'gelu', x: Float32Array, out: Float32Array): void {
+  if (out.length !== x.length) throw new RangeError(`${fn}Into: out has ${out.length} elements, x has ${x.length}`);
+  const mod = kernelModule();
+  const [off] = scratch(mod, [Math.min(x.length, CHUNK_ELEMENTS)]) as [number];
+  const heap = new Float32Array(mod.memory.buffer);
+  for (let s = 0; s < x.length; s += CHUNK_ELEMENTS) {
+    const n = Math.min(CHUNK_ELEMENTS, x.length - s);
+    heap.set(x.subarray(s, s + n), off >> 2);
+    mod[fn](off, off, n);
+    out.set(heap.subarray(off >> 2, (off >> 2) + n), s);
+  }
+}
+
 /** out[i] = erf(x[i]). */
 export function erfInto(x: Float32Array, out: Float32Array): void {
-  if (out.length !== x.length) throw new RangeError(`erfInto: out has ${out.length} elements, x has ${x.length}`);
-  const mod = kernelModule();
-  const [off] = scratch(mod, [x.length]) as [number];
-  const heap = new Float32Array(mod.memory.buffer);
-  heap.set(x, off >> 2);
-  mod.erf(off, off, x.length);
-  out.set(heap.subarray(off >> 2, (off >> 2) + x.length));
+  elementwise('erf', x, out);
 }
 
 /** out[i] = gelu(x[i]) = (x·0.5)·(1 + erf(x/√2)), nn/activations.ts gelu's ops in one pass. */
 export function geluInto(x: Float32Array, out: Float32Array): void {
-  if (out.length !== x.length) throw new RangeError(`geluInto: out has ${out.length} elements, x has ${x.length}`);
-  const mod = kernelModule();
-  const [off] = scratch(mod, [x.length]) as [number];
-  const heap = new Float32Array(mod.memory.buffer);
-  heap.set(x, off >> 2);
-  mod.gelu(off, off, x.length);
-  out.set(heap.subarray(off >> 2, (off >> 2) + x.length));
+  elementwise('gelu', x, out);
 }
 
 let saved: KernelConfig | null = null;

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { LAYER_NORM_KERNEL } from '../nn/fused_ops.js';
 import { LAYER_NORM_WASM } from './generated/layer_norm_wasm.js';
-import { lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
+import { CHUNK_ELEMENTS, lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
 
 interface LayerNormKernel extends KernelInstance {
   layerNorm(x: number, gamma: number, beta: number, y: number, rows: number, h: number, eps: number): void;
@@ -21,13 +21,17 @@ export function layerNormInto(x: Float32Array, gamma: Float32Array, beta: Float3
     throw new RangeError(`layerNormInto: x ${x.length}, gamma ${h}, beta ${beta.length}, out ${out.length}: x and out must be rows of gamma's length`);
   }
   const mod = kernelModule();
-  const [offX, offG, offB] = scratch(mod, [x.length, h, h]) as [number, number, number];
+  const rowsPerChunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / h)); // whole rows, ~CHUNK_ELEMENTS floats
+  const [offX, offG, offB] = scratch(mod, [Math.min(x.length, rowsPerChunk * h), h, h]) as [number, number, number];
   const heap = new Float32Array(mod.memory.buffer);
-  heap.set(x, offX >> 2);
   heap.set(gamma, offG >> 2);
   heap.set(beta, offB >> 2);
-  mod.layerNorm(offX, offG, offB, offX, x.length / h, h, eps);
-  out.set(heap.subarray(offX >> 2, (offX >> 2) + x.length));
+  for (let s = 0; s < x.length; s += rowsPerChunk * h) {
+    const n = Math.min(rowsPerChunk * h, x.length - s);
+    heap.set(x.subarray(s, s + n), offX >> 2);
+    mod.layerNorm(offX, offG, offB, offX, n / h, h, eps);
+    out.set(heap.subarray(offX >> 2, (offX >> 2) + n), s);
+  }
 }
 
 /** Registers nn/fused_ops.ts's LayerNorm kernel for 'wasm'. Idempotent. */

@@ -37,6 +37,14 @@ export function lazyKernel<T extends KernelInstance>(base64: string): () => T {
 
 const PAGE = 65536;
 
+/**
+ * Elements per chunk for the element-wise kernels: operands pass through each kernel's own
+ * memory, which never shrinks, so copying whole [B, T, 4H] tensors in grew it by 13 MB per
+ * kernel at 32×70 tokens (bench/memory.ts). 64 Ki floats (256 KiB) per chunk keeps it small and
+ * costs nothing measurable: the copies are the same bytes either way.
+ */
+export const CHUNK_ELEMENTS = 1 << 16;
+
 /** Byte offsets of float32 regions of the given lengths above heapBase (16-byte aligned), memory grown to fit. */
 export function scratch(k: KernelInstance, lengths: readonly number[]): number[] {
   const offsets: number[] = [];

@@ -121,3 +121,53 @@ describe('LayerNorm.forward with the fused kernel', () => {
     tf.dispose([x, ln.weight, ln.bias, composite, fused]);
   });
 });
+
+describe('chunked operands (wasm_module.ts CHUNK_ELEMENTS: the kernels\' own memory stays small)', () => {
+  it('erf, gelu, LayerNorm and batched matmul give the same values across chunk boundaries', async () => {
+    const { CHUNK_ELEMENTS } = await import('../../src/kernels/wasm_module.js');
+    const { erfInto } = await import('../../src/kernels/erf.js');
+    const { batchMatMulInto } = await import('../../src/kernels/batch_matmul.js');
+    // element-wise: every element equals the kernel run on that element alone
+    const x = randoms(2 * CHUNK_ELEMENTS + 5, 41, 5);
+    for (const fn of [erfInto, geluInto]) {
+      const whole = new Float32Array(x.length);
+      fn(x, whole);
+      const probe = [0, CHUNK_ELEMENTS - 1, CHUNK_ELEMENTS, 2 * CHUNK_ELEMENTS + 4];
+      for (const i of probe) {
+        const one = new Float32Array(1);
+        fn(x.subarray(i, i + 1), one);
+        expect(whole[i]).toBe(one[0]);
+      }
+    }
+    // LayerNorm: 400 rows of 384 (> 2 chunks): each row equals that row normalised alone
+    const h = 384;
+    const rows = 400;
+    const xs = randoms(rows * h, 43, 2);
+    const gamma = randoms(h, 47, 1);
+    const beta = randoms(h, 53, 1);
+    const all = new Float32Array(xs.length);
+    layerNormInto(xs, gamma, beta, 1e-12, all);
+    for (const r of [0, 169, 170, 171, 399]) {
+      const one = new Float32Array(h);
+      layerNormInto(xs.subarray(r * h, (r + 1) * h), gamma, beta, 1e-12, one);
+      expect(maxAbs(all.subarray(r * h, (r + 1) * h), one)).toBe(0);
+    }
+    // batched matmul: 40 entries of 64×64·64×64 (16 per chunk) against a float64 product
+    const [batch, m, k, n] = [40, 64, 64, 64];
+    const a = randoms(batch * m * k, 59, 1);
+    const b = randoms(batch * k * n, 61, 1);
+    const c = new Float32Array(batch * m * n);
+    batchMatMulInto(a, b, c, batch, m, k, n);
+    let worst = 0;
+    for (const e of [0, 15, 16, 39]) {
+      for (let i = 0; i < m; i += 7) {
+        for (let j = 0; j < n; j += 5) {
+          let s = 0;
+          for (let t = 0; t < k; t++) s += a[e * m * k + i * k + t]! * b[e * k * n + t * n + j]!;
+          worst = Math.max(worst, Math.abs(c[e * m * n + i * n + j]! - s));
+        }
+      }
+    }
+    expect(worst).toBeLessThan(1e-4);
+  });
+});

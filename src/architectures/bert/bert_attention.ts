@@ -1,5 +1,5 @@
 // mirrors modeling_bert.py :: BertAttention (keys: *.attention.self.*, *.attention.output.*)
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BertConfig } from '../../config/bert_config.js';
 import type { WeightScope } from '../../io/weight_store.js';
 import { BertSelfAttention } from './bert_self_attention.js';
@@ -20,8 +20,11 @@ export class BertAttention {
     return new BertAttention(BertSelfAttention.load(w.sub('self'), c), BertSelfOutput.load(w.sub('output'), c));
   }
 
+  /** Its own tidy: Q, K, V, their head-split copies and the context go before the FFN (architectures/trace.ts: why leaf tidies). */
   forward(hidden: tf.Tensor3D, maskBias: tf.Tensor4D): BertAttentionOutput {
-    const { context, probs } = this.self.forward(hidden, maskBias);
-    return { output: this.output.forward(context, hidden), probs };
+    return tf.tidy('BertAttention', () => {
+      const { context, probs } = this.self.forward(hidden, maskBias);
+      return { output: this.output.forward(context, hidden), probs };
+    });
   }
 }

@@ -30,10 +30,13 @@ export class BertEmbeddings {
 
   /** ids [B, T], token types [B, T] (zeros when absent) -> [B, T, H] */
   forward(inputIds: tf.Tensor2D, tokenTypeIds?: tf.Tensor2D): tf.Tensor3D {
-    const types = tokenTypeIds ?? tf.zerosLike(inputIds);                       // [B, T]
-    // (word + token_type) + position: the reference's addition order, for bit-level parity.
-    const summed = tf.add(this.word_embeddings.forward(inputIds), this.token_type_embeddings.forward(types));  // [B, T, H]
-    const withPos = tf.add(summed, this.position_embeddings.forward(this.positionIds(inputIds)));              // [B, T, H]
-    return this.LayerNorm.forward(withPos) as tf.Tensor3D;                     // [B, T, H]; dropout is identity
+    // Its own tidy: the three lookups and two sums go before the first layer (architectures/trace.ts: why leaf tidies).
+    return tf.tidy('BertEmbeddings', () => {
+      const types = tokenTypeIds ?? tf.zerosLike(inputIds);                     // [B, T]
+      // (word + token_type) + position: the reference's addition order, for bit-level parity.
+      const summed = tf.add(this.word_embeddings.forward(inputIds), this.token_type_embeddings.forward(types));  // [B, T, H]
+      const withPos = tf.add(summed, this.position_embeddings.forward(this.positionIds(inputIds)));              // [B, T, H]
+      return this.LayerNorm.forward(withPos) as tf.Tensor3D;                   // [B, T, H]; dropout is identity
+    });
   }
 }

@@ -19,7 +19,7 @@ export class BertEncoder {
     let h = hidden;
     for (const [i, layer] of this.layer.entries()) {   // a plain loop: easy to print, slice or break out of
       trace?.hiddenStates?.push(h);
-      h = runLayer(`BertLayer ${i}`, layer, h, maskBias, trace);
+      h = runLayer(`BertLayer ${i}`, layer, h, maskBias, trace, i > 0);   // i > 0: h is an earlier layer's output
     }
     trace?.hiddenStates?.push(h);
     return h;

@@ -34,8 +34,11 @@ export class DistilBertEmbeddings {
   /** ids [B, T] -> LayerNorm(word[ids] + position[0 … T−1]) [B, T, dim] */
   forward(inputIds: tf.Tensor2D): tf.Tensor3D {
     const t = inputIds.shape[1];
-    const positions = this.position_embeddings.forward(tf.range(0, t, 1, 'int32'));  // [T, dim]
-    const summed = tf.add(this.word_embeddings.forward(inputIds), positions);        // [B, T, dim]
-    return this.LayerNorm.forward(summed) as tf.Tensor3D;
+    // Its own tidy: the lookups and the sum go before the first block (architectures/trace.ts: why leaf tidies).
+    return tf.tidy('DistilBertEmbeddings', () => {
+      const positions = this.position_embeddings.forward(tf.range(0, t, 1, 'int32'));  // [T, dim]
+      const summed = tf.add(this.word_embeddings.forward(inputIds), positions);        // [B, T, dim]
+      return this.LayerNorm.forward(summed) as tf.Tensor3D;
+    });
   }
 }

@@ -1,5 +1,5 @@
 // mirrors modeling_distilbert.py :: FFN (keys: transformer.layer.{i}.ffn.{lin1,lin2}.*)
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { DistilBertConfig } from '../../config/distilbert_config.js';
 import type { WeightScope } from '../../io/weight_store.js';
 import { activation } from '../../nn/activations.js';
@@ -16,6 +16,8 @@ export class FFN {
 
   /** lin2(act(lin1(x))): [B, T, dim] -> [B, T, hidden_dim] -> [B, T, dim] */
   forward(x: tf.Tensor3D): tf.Tensor3D {
-    return this.lin2.forward(this.activation(this.lin1.forward(x))) as tf.Tensor3D;
+    // act(lin1(x)) in its own tidy: the pre-activation goes before lin2's product (architectures/trace.ts: why leaf tidies).
+    const inner = tf.tidy('FFN.lin1', () => this.activation(this.lin1.forward(x)));
+    return this.lin2.forward(inner) as tf.Tensor3D;
   }
 }

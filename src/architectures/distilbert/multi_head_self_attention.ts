@@ -1,6 +1,6 @@
 // mirrors modeling_distilbert.py :: MultiHeadSelfAttention (transformers ≥ 5: DistilBertSelfAttention)
 // (keys: transformer.layer.{i}.attention.{q_lin,k_lin,v_lin,out_lin}.*)
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { DistilBertConfig } from '../../config/distilbert_config.js';
 import type { WeightScope } from '../../io/weight_store.js';
 import { scaledDotProductAttention, splitHeads } from '../../nn/attention.js';
@@ -25,10 +25,13 @@ export class MultiHeadSelfAttention {
    * which we follow. Probabilities agree either way (masked keys get exactly 0).
    */
   forward(hidden: tf.Tensor3D, maskBias: tf.Tensor4D): AttentionResult {
-    const q = splitHeads(this.q_lin.forward(hidden) as tf.Tensor3D, this.n_heads);  // [B, nh, T, hs]
-    const k = splitHeads(this.k_lin.forward(hidden) as tf.Tensor3D, this.n_heads);  // [B, nh, T, hs]
-    const v = splitHeads(this.v_lin.forward(hidden) as tf.Tensor3D, this.n_heads);  // [B, nh, T, hs]
-    const { context, probs } = scaledDotProductAttention(q, k, v, maskBias);
-    return { context: this.out_lin.forward(context) as tf.Tensor3D, probs };   // [B, T, dim]
+    // Its own tidy: Q, K, V and their head-split copies go before the FFN (architectures/trace.ts: why leaf tidies).
+    return tf.tidy('MultiHeadSelfAttention', () => {
+      const q = splitHeads(this.q_lin.forward(hidden) as tf.Tensor3D, this.n_heads);  // [B, nh, T, hs]
+      const k = splitHeads(this.k_lin.forward(hidden) as tf.Tensor3D, this.n_heads);  // [B, nh, T, hs]
+      const v = splitHeads(this.v_lin.forward(hidden) as tf.Tensor3D, this.n_heads);  // [B, nh, T, hs]
+      const { context, probs } = scaledDotProductAttention(q, k, v, maskBias);
+      return { context: this.out_lin.forward(context) as tf.Tensor3D, probs };   // [B, T, dim]
+    });
   }
 }

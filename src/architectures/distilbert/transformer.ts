@@ -18,7 +18,7 @@ export class DistilBertTransformer {
     let h = hidden;
     for (const [i, layer] of this.layer.entries()) {
       trace?.hiddenStates?.push(h);
-      h = runLayer(`TransformerBlock ${i}`, layer, h, maskBias, trace);
+      h = runLayer(`TransformerBlock ${i}`, layer, h, maskBias, trace, i > 0);   // i > 0: h is an earlier layer's output
     }
     trace?.hiddenStates?.push(h);
     return h;
