@@ -7,7 +7,8 @@
 // Run it compiled, with plain node: tsx's loader alone adds ~45 MB of RSS, which is not the
 // library's. bench/tsconfig.memory.json compiles this file with src/ into .cache/bench-build:
 //   npx tsc -p bench/tsconfig.memory.json
-//   node .cache/bench-build/bench/memory.js [--threads 1|2] [--fast] [--sentences 10000] [--batch 32] [--model DIR]
+//   node .cache/bench-build/bench/memory.js [--threads 1|2] [--fast] [--sentences 10000] [--batch 32] [--token-budget N] [--model DIR]
+//   --token-budget N: encodeBatched's tokenBudget (rows × longest text ≤ N per forward pass)
 //   node .cache/bench-build/bench/memory.js SPEC.json --threads 2 --fast     (bench/run.ts --memory)
 //
 // The kernels' memories are found by watching WebAssembly.Instance: src/kernels instantiates each
@@ -44,6 +45,8 @@ const specFile = argv[0]?.endsWith('.json') === true ? argv[0] : undefined;
 const spec = specFile === undefined ? undefined : (JSON.parse(readFileSync(specFile, 'utf8')) as Spec);
 const threads = numberFlag(argv, '--threads', 1);
 const fast = flag(argv, '--fast');
+const tokenBudgetArg = numberFlag(argv, '--token-budget', 0);
+const tokenBudget = tokenBudgetArg > 0 ? tokenBudgetArg : undefined;
 const modelDir = spec?.modelDir ?? stringFlag(argv, '--model', defaultModelDir());
 const batchSize = spec?.e2e?.batchSize ?? numberFlag(argv, '--batch', 32);
 const sentences: string[] = spec?.e2e != null
@@ -72,14 +75,14 @@ model.encode = (async (...args: Parameters<typeof encode>) => {
   return out;
 }) as typeof model.encode;
 const t1 = performance.now();
-const embeddings = await encodeBatched(model, sentences, { batchSize, sortBy: 'tokens' });
+const embeddings = await encodeBatched(model, sentences, { batchSize, sortBy: 'tokens', ...(tokenBudget === undefined ? {} : { tokenBudget }) });
 const encodeSeconds = (performance.now() - t1) / 1000;
 record('end');
 
 const last = phases[phases.length - 1]!;
 const loadPhase = phases.find((p) => p.phase === 'load')!;
 const summary = {
-  model: modelDir, threads: gotThreads, fast, sentences: sentences.length, batch: batchSize, batches,
+  model: modelDir, threads: gotThreads, fast, sentences: sentences.length, batch: batchSize, token_budget: tokenBudget ?? null, batches,
   dims: embeddings[0]?.length ?? 0, encode_s: encodeSeconds,
   max_rss_mb: last.max_rss_mb, max_rss_at_load_mb: loadPhase.max_rss_mb,
   wasm_heap_after_load_mb: loadPhase.wasm_heap_mb, wasm_heap_end_mb: last.wasm_heap_mb,
@@ -89,7 +92,7 @@ const summary = {
 };
 console.error(`memory: ${JSON.stringify(summary)}`);
 const result: Result & { memory: typeof summary } = {
-  engine: `sbert-tfjs memory (wasm, ${gotThreads} thread${gotThreads === 1 ? '' : 's'}${fast ? ', fast kernels' : ''}, token batches)`,
+  engine: `sbert-tfjs memory (wasm, ${gotThreads} thread${gotThreads === 1 ? '' : 's'}${fast ? ', fast kernels' : ''}, token batches${tokenBudget === undefined ? '' : `, token budget ${tokenBudget}`})`,
   version: `sbert-tfjs (tfjs-core ${tf.version_core}, backend wasm, plain node ${process.version})`,
   threads: gotThreads,
   load_s: (loadPhase.t_s - phases.find((p) => p.phase === 'backend')!.t_s),

@@ -5,6 +5,7 @@
 // embeddings then differ from encode's only by float rounding (other batch mates and padding
 // length change summation orders in the kernels), within the parity tolerances.
 import type { SentenceTransformer } from '../pipeline/sentence_transformer.js';
+import { ArgumentError } from '../errors.js';
 import { lengthSortedIndices } from '../pipeline/encode_options.js';
 
 export type SortBy = 'characters' | 'tokens';
@@ -19,10 +20,28 @@ export function tokenSortedIndices(lengths: readonly number[]): number[] {
   return lengths.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
 }
 
-/** Consecutive groups of batchSize indices. */
-export function formBatches(order: readonly number[], batchSize: number): number[][] {
+/**
+ * Consecutive groups of batchSize indices. With `tokenBudget` (and each index's token count in
+ * `lengths`), a group also stops before its padded size, rows × its longest text's tokens, would
+ * pass the budget (a group always takes at least one text). Why: the wasm heap never shrinks, so
+ * the first batch of the longest texts sets the process's peak memory for good; a budget of
+ * 1024 tokens halved the first batch's temporaries on 10,000 STSb sentences (bench/memory.ts).
+ */
+export function formBatches(order: readonly number[], batchSize: number, lengths?: readonly number[], tokenBudget?: number): number[][] {
   const out: number[][] = [];
-  for (let s = 0; s < order.length; s += batchSize) out.push(order.slice(s, s + batchSize));
+  let s = 0;
+  while (s < order.length) {
+    let e = Math.min(order.length, s + batchSize);
+    if (tokenBudget !== undefined && lengths !== undefined) {
+      let longest = 0;
+      for (let i = s; i < e; i++) {
+        longest = Math.max(longest, lengths[order[i]!]!);
+        if (i > s && (i - s + 1) * longest > tokenBudget) { e = i; break; }
+      }
+    }
+    out.push(order.slice(s, e));
+    s = e;
+  }
   return out;
 }
 
@@ -32,12 +51,16 @@ export function formBatches(order: readonly number[], batchSize: number): number
  */
 export async function encodeBatched(
   model: SentenceTransformer, texts: readonly string[],
-  options: { batchSize?: number; normalizeEmbeddings?: boolean; sortBy?: SortBy } = {},
+  options: { batchSize?: number; normalizeEmbeddings?: boolean; sortBy?: SortBy; tokenBudget?: number } = {},
 ): Promise<Float32Array[]> {
   const batchSize = options.batchSize ?? 32;
-  const order = (options.sortBy ?? 'tokens') === 'tokens' ? tokenSortedIndices(tokenLengths(model, texts)) : lengthSortedIndices(texts);
+  const budget = options.tokenBudget;
+  if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new ArgumentError('tokenBudget', `must be a positive integer (tokens per forward pass, padding included), got ${budget}`);
+  const sortBy = options.sortBy ?? 'tokens';
+  const lengths = sortBy === 'tokens' || budget !== undefined ? tokenLengths(model, texts) : undefined;
+  const order = sortBy === 'tokens' ? tokenSortedIndices(lengths!) : lengthSortedIndices(texts);
   const out = new Array<Float32Array>(texts.length);
-  for (const idx of formBatches(order, batchSize)) {
+  for (const idx of formBatches(order, batchSize, lengths, budget)) {
     // batchSize = the batch's length: one forward pass over exactly these texts, in this order.
     const rows = (await model.encode(idx.map((i) => texts[i]!), { batchSize: idx.length, normalizeEmbeddings: options.normalizeEmbeddings ?? false })) as Float32Array[];
     idx.forEach((textIndex, r) => { out[textIndex] = rows[r]!; });

@@ -69,6 +69,12 @@ describe('EncodePool', () => {
     let worst = 0;
     byTokens.forEach((row, i) => row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - reference[i]![j]!)); }));
     expect(worst).toBeLessThanOrEqual(WASM_TOL);
+    // A token budget of 8 splits these batches further; rows stay in input order, within tolerance.
+    const budgeted = await encodeBatched(model, TEXTS, { batchSize: 3, sortBy: 'tokens', tokenBudget: 8 });
+    let worstBudget = 0;
+    budgeted.forEach((row, i) => row.forEach((v, j) => { worstBudget = Math.max(worstBudget, Math.abs(v - reference[i]![j]!)); }));
+    expect(worstBudget).toBeLessThanOrEqual(WASM_TOL);
+    await expect(encodeBatched(model, TEXTS, { tokenBudget: 0 })).rejects.toThrow(/tokenBudget.*positive integer/);
     const pool = await EncodePool.create({ modelDir: modelDir('tiny-bert'), workers: 2, backend: 'wasm', fastKernels: true });
     try {
       const got = await pool.encode(TEXTS, { batchSize: 3, sortBy: 'tokens' });
@@ -81,6 +87,14 @@ describe('EncodePool', () => {
   it('orders by token count (ties in input order) and cuts consecutive batches', () => {
     expect(tokenSortedIndices([3, 7, 3, 9, 1])).toEqual([3, 1, 0, 2, 4]);
     expect(formBatches([3, 1, 0, 2, 4], 2)).toEqual([[3, 1], [0, 2], [4]]);
+  });
+
+  it('with a token budget, stops a batch before rows × its longest text passes the budget', () => {
+    const lengths = [70, 60, 10, 10, 10, 200];
+    // [5] alone (200 > 130, but a batch takes at least one text); [0] (2 × 70 = 140 > 130); [1, 2] (2 × 60); [3, 4]
+    expect(formBatches([5, 0, 1, 2, 3, 4], 4, lengths, 130)).toEqual([[5], [0], [1, 2], [3, 4]]);
+    // a budget no batch reaches changes nothing
+    expect(formBatches([5, 0, 1, 2, 3, 4], 4, lengths, 10_000)).toEqual(formBatches([5, 0, 1, 2, 3, 4], 4));
   });
 
   it('reports a worker failure (missing model folder) instead of hanging', async () => {
