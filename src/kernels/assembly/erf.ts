@@ -14,6 +14,35 @@ const A3: f32 = 1.421413741;
 const A4: f32 = -1.453152027;
 const A5: f32 = 1.061405429;
 
+// The SIMD constants of erfLanes/expNeg as 16-byte rows in linear memory, read with v128.load:
+// V8 materialises each v128.const inside the loop with several instructions (it does not hoist
+// them), a load is one. Row i = constant i, 4 lanes.
+const KS: usize = memory.data<f32>([
+  <f32>1, <f32>1, <f32>1, <f32>1,
+  <f32>0.3275911, <f32>0.3275911, <f32>0.3275911, <f32>0.3275911,
+  <f32>-1.453152027, <f32>-1.453152027, <f32>-1.453152027, <f32>-1.453152027,
+  <f32>1.061405429, <f32>1.061405429, <f32>1.061405429, <f32>1.061405429,
+  <f32>1.421413741, <f32>1.421413741, <f32>1.421413741, <f32>1.421413741,
+  <f32>-0.284496736, <f32>-0.284496736, <f32>-0.284496736, <f32>-0.284496736,
+  <f32>0.254829592, <f32>0.254829592, <f32>0.254829592, <f32>0.254829592,
+  <f32>-87.33654, <f32>-87.33654, <f32>-87.33654, <f32>-87.33654,
+  <f32>1.44269504088896341, <f32>1.44269504088896341, <f32>1.44269504088896341, <f32>1.44269504088896341,
+  <f32>0.693359375, <f32>0.693359375, <f32>0.693359375, <f32>0.693359375,
+  <f32>2.12194440e-4, <f32>2.12194440e-4, <f32>2.12194440e-4, <f32>2.12194440e-4,
+  <f32>1.9875691500e-4, <f32>1.9875691500e-4, <f32>1.9875691500e-4, <f32>1.9875691500e-4,
+  <f32>1.3981999507e-3, <f32>1.3981999507e-3, <f32>1.3981999507e-3, <f32>1.3981999507e-3,
+  <f32>8.3334519073e-3, <f32>8.3334519073e-3, <f32>8.3334519073e-3, <f32>8.3334519073e-3,
+  <f32>4.1665795894e-2, <f32>4.1665795894e-2, <f32>4.1665795894e-2, <f32>4.1665795894e-2,
+  <f32>1.6666665459e-1, <f32>1.6666665459e-1, <f32>1.6666665459e-1, <f32>1.6666665459e-1,
+  <f32>5.0000001201e-1, <f32>5.0000001201e-1, <f32>5.0000001201e-1, <f32>5.0000001201e-1,
+], 16);
+
+// @ts-ignore: decorator
+@inline
+function K(i: i32): v128 {
+  return v128.load(KS + (<usize>i << 4));
+}
+
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
@@ -58,14 +87,14 @@ export function gelu(x: usize, y: usize, n: i32): void {
 // @ts-ignore: decorator
 @inline
 function erfLanes(v: v128): v128 {
-  const one = f32x4.splat(1);
+  const one = K(0);
   const ax = f32x4.abs(v);
-  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(f32x4.splat(P), ax)));
+  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(K(1), ax)));
   // Horner: t·(a1 + t·(a2 + t·(a3 + t·(a4 + t·a5))))
-  let poly = f32x4.add(f32x4.splat(A4), f32x4.mul(t, f32x4.splat(A5)));
-  poly = f32x4.add(f32x4.splat(A3), f32x4.mul(t, poly));
-  poly = f32x4.add(f32x4.splat(A2), f32x4.mul(t, poly));
-  poly = f32x4.add(f32x4.splat(A1), f32x4.mul(t, poly));
+  let poly = f32x4.add(K(2), f32x4.mul(t, K(3)));
+  poly = f32x4.add(K(4), f32x4.mul(t, poly));
+  poly = f32x4.add(K(5), f32x4.mul(t, poly));
+  poly = f32x4.add(K(6), f32x4.mul(t, poly));
   poly = f32x4.mul(t, poly);
   const e = expNeg(f32x4.neg(f32x4.mul(ax, ax)));
   const r = f32x4.sub(one, f32x4.mul(poly, e));
@@ -75,20 +104,20 @@ function erfLanes(v: v128): v128 {
 
 /** exp(v) for v ≤ 0 lanes (v = -x²); below -87.3 the result flushes to 0 (erf is ±1 there). */
 function expNeg(v: v128): v128 {
-  const lo = f32x4.splat(-87.33654);
+  const lo = K(7);
   const vc = f32x4.max(v, lo);
-  const n = f32x4.nearest(f32x4.mul(vc, f32x4.splat(1.44269504088896341)));
+  const n = f32x4.nearest(f32x4.mul(vc, K(8)));
   // r = v - n·ln2, ln2 split so n·C1 is exact
-  let r = f32x4.sub(vc, f32x4.mul(n, f32x4.splat(0.693359375)));
-  r = f32x4.add(r, f32x4.mul(n, f32x4.splat(2.12194440e-4)));
+  let r = f32x4.sub(vc, f32x4.mul(n, K(9)));
+  r = f32x4.add(r, f32x4.mul(n, K(10)));
   const r2 = f32x4.mul(r, r);
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1));
+  let p = K(11);
+  p = f32x4.add(f32x4.mul(p, r), K(12));
+  p = f32x4.add(f32x4.mul(p, r), K(13));
+  p = f32x4.add(f32x4.mul(p, r), K(14));
+  p = f32x4.add(f32x4.mul(p, r), K(15));
+  p = f32x4.add(f32x4.mul(p, r), K(16));
+  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), K(0));
   // 2ⁿ: (n + 127) << 23 as float bits; n ≥ -126 after the clamp, so no denormals
   const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
   const out = f32x4.mul(p, pow2);
