@@ -29,6 +29,8 @@ export interface PoolEncodeOptions {
   normalizeEmbeddings?: boolean;
   /** 'characters' (default): encode's batches, identical results. 'tokens': less padding, see batching.ts. */
   sortBy?: SortBy;
+  /** At most this many padded tokens per forward pass (batching.ts formBatches): bounds each worker's peak memory. */
+  tokenBudget?: number;
 }
 
 /** Omit distributed over the union's members. */
@@ -107,8 +109,12 @@ export class EncodePool {
   async encode(texts: readonly string[], options: PoolEncodeOptions = {}): Promise<Float32Array[]> {
     const batchSize = options.batchSize ?? 32;
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
-    const order = (options.sortBy ?? 'characters') === 'tokens' ? tokenSortedIndices(await this.tokenLengths(texts)) : lengthSortedIndices(texts);
-    const batches = formBatches(order, batchSize);
+    const budget = options.tokenBudget;
+    if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new ArgumentError('tokenBudget', `must be a positive integer (tokens per forward pass, padding included), got ${budget}`);
+    const byTokens = (options.sortBy ?? 'characters') === 'tokens';
+    const lengths = byTokens || budget !== undefined ? await this.tokenLengths(texts) : undefined;
+    const order = byTokens ? tokenSortedIndices(lengths!) : lengthSortedIndices(texts);
+    const batches = formBatches(order, batchSize, lengths, budget);
     const out = new Array<Float32Array>(texts.length);
     let next = 0;
     const drain = async (w: PoolWorker): Promise<void> => {

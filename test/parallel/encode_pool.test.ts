@@ -79,6 +79,10 @@ describe('EncodePool', () => {
     try {
       const got = await pool.encode(TEXTS, { batchSize: 3, sortBy: 'tokens' });
       got.forEach((row, i) => expect(Array.from(row)).toEqual(Array.from(byTokens[i]!)));
+      // the same token budget gives the same batches, so the same bits as encodeBatched
+      const gotBudget = await pool.encode(TEXTS, { batchSize: 3, sortBy: 'tokens', tokenBudget: 8 });
+      gotBudget.forEach((row, i) => expect(Array.from(row)).toEqual(Array.from(budgeted[i]!)));
+      await expect(pool.encode(TEXTS, { tokenBudget: -1 })).rejects.toThrow(/tokenBudget/);
     } finally {
       await pool.close();
     }
