@@ -22,6 +22,7 @@ import { nodeSource } from '../../src/io/node_file_source.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 import { installDawn, NoAdapterError, releaseDawn, type AdapterReport } from './dawn_node.js';
 import { quickInputs, type GpuInputs } from './inputs.js';
+import { median, timed } from '../lib/spec.js';
 import { ATOL, tinyParity, TINY_MODELS, type ParityResult } from './parity.js';
 import { writeRandomModel, type TensorSpec } from './random_model.js';
 
@@ -90,21 +91,9 @@ function save(): void {
 }
 const log = (s: string): void => console.log(`webgpu_bench[${backend}]: ${s}`);
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) >> 1]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
-}
-
-async function timeRounds(fn: () => Promise<unknown>, rounds: number, warmups: number): Promise<number[]> {
-  for (let i = 0; i < warmups; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push((performance.now() - t0) / 1000);
-  }
-  return out;
+/** bench/lib/spec.ts's timed() with `warmups` untimed calls first. */
+function timeRounds(fn: () => Promise<unknown>, rounds: number, warmups: number): Promise<number[]> {
+  return timed(fn, rounds, async () => { for (let i = 0; i < warmups; i++) await fn(); });
 }
 
 function record(name: string, times: number[], items: number, tokens?: number): void {
