@@ -7,20 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { batchMatMulInto, planBatchMatMul, restoreStockBatchMatMul, useFastBatchMatMul } from '../../src/kernels/batch_matmul.js';
+import { maxAbsDiff, values } from './reference_math.js';
 
 /** Max abs difference allowed between two wasm kernels that sum in different orders. */
 const WASM_TOL = 1e-4;
-
-/** Deterministic values in [-2, 2) (LCG), so failures reproduce. */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 4 - 2;
-  }
-  return out;
-}
 
 /** Sequential float32 reference: C[b,i,j] = Σ_k A[b,i,k]·B[b,k,j], rounded to float32 at each step. */
 function reference(a: Float32Array, b: Float32Array, batch: number, m: number, k: number, n: number): Float32Array {
@@ -35,13 +25,6 @@ function reference(a: Float32Array, b: Float32Array, batch: number, m: number, k
     }
   }
   return c;
-}
-
-function maxAbsDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  expect(x.length).toBe(y.length);
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i]! - y[i]!));
-  return d;
 }
 
 // Shapes cover the 4×8 tile, the 4-wide and scalar column tails, the single-row tail, and

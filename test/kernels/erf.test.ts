@@ -4,27 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { erfInto, restoreStockErf, useFastErf } from '../../src/kernels/erf.js';
+import { erf64 } from './reference_math.js';
 
 /** Abramowitz–Stegun 7.1.26's bound (1.5e-7) plus float32 rounding in t, the polynomial and exp
  *  (a few ulps of values near 1, ~2.5e-7; measured worst 3.9e-7). For GELU this is far below
  *  the 1e-5 parity budget. */
 const ERF_TOL = 5e-7;
-
-/** erf in float64: Taylor series to |x| = 4.5 (|rounding| < 1e-9 there), 1 - erfc beyond (erfc(4.5) < 2e-10). */
-function erf64(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const a = Math.abs(x);
-  if (a > 4.5) return Math.sign(x);
-  let term = a;
-  let sum = a;
-  for (let n = 1; n < 200; n++) {
-    term *= (-a * a) / n;
-    const add = term / (2 * n + 1);
-    sum += add;
-    if (Math.abs(add) < 1e-17) break;
-  }
-  return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sum;
-}
 
 function grid(): Float32Array {
   const xs: number[] = [];

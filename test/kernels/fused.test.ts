@@ -10,37 +10,7 @@ import { layerNormInto } from '../../src/kernels/layer_norm.js';
 import { gelu } from '../../src/nn/activations.js';
 import { GELU_KERNEL, hasFusedKernel, LAYER_NORM_KERNEL } from '../../src/nn/fused_ops.js';
 import { LayerNorm } from '../../src/nn/layer_norm.js';
-
-/** A deterministic pseudo-random float in [-scale, scale) (xorshift32), so failures reproduce. */
-function randoms(n: number, seed: number, scale: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    out[i] = (s / 2 ** 32 * 2 - 1) * scale;
-  }
-  return out;
-}
-
-/** erf in float64 by its Taylor series (|x| ≤ 4.5), ±1 beyond. */
-function erf64(x: number): number {
-  const a = Math.abs(x);
-  if (a > 4.5) return Math.sign(x);
-  let term = a, sum = a;
-  for (let n = 1; n < 200; n++) {
-    term *= (-a * a) / n;
-    const add = term / (2 * n + 1);
-    sum += add;
-    if (Math.abs(add) < 1e-17) break;
-  }
-  return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sum;
-}
-
-function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
+import { erf64, maxAbsDiff, values } from './reference_math.js';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -50,7 +20,7 @@ afterAll(() => restoreStockKernels());
 
 describe('geluInto', () => {
   it('is 0.5·x·(1 + erf(x/√2)) within erf\'s 5e-7 (scaled by |x|/2) on [-8, 8], odd lengths too', () => {
-    const x = Float32Array.from([...randoms(1001, 3, 8), 0, -0, 1e-8, -30, 30]);
+    const x = Float32Array.from([...values(1001, 3, 8), 0, -0, 1e-8, -30, 30]);
     const y = new Float32Array(x.length);
     geluInto(x, y);
     for (let i = 0; i < x.length; i++) {
@@ -61,7 +31,7 @@ describe('geluInto', () => {
 
   it('equals nn/activations gelu\'s composite on wasm (with the SIMD erf) within 1e-6', () => {
     useFastKernels();
-    const x = randoms(4 * 1536 + 3, 5, 6);
+    const x = values(4 * 1536 + 3, 5, 6);
     const fused = new Float32Array(x.length);
     geluInto(x, fused);
     tf.unregisterKernel(GELU_KERNEL, 'wasm'); // gelu() now runs its composite of tfjs ops
@@ -69,9 +39,9 @@ describe('geluInto', () => {
     const composite = tf.tidy(() => gelu(tf.tensor1d(x))).dataSync();
     useFastKernels();
     expect(hasFusedKernel(GELU_KERNEL)).toBe(true);
-    expect(maxAbs(fused, composite)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(fused, composite)).toBeLessThan(1e-6);
     const viaOp = tf.tidy(() => gelu(tf.tensor1d(x))).dataSync();
-    expect(maxAbs(viaOp, fused)).toBe(0);
+    expect(maxAbsDiff(viaOp, fused)).toBe(0);
   });
 });
 
@@ -79,10 +49,10 @@ describe('layerNormInto', () => {
   for (const h of [384, 7]) {
     it(`matches the float64 formula for rows of ${h} (incl. a non-multiple of 4), eps 1e-12`, () => {
       const rows = 5;
-      const x = randoms(rows * h, 11 + h, 3);
+      const x = values(rows * h, 11 + h, 3);
       for (let i = 0; i < h; i++) x[i] = x[i]! + 100; // an offset row: centring must come first
-      const gamma = randoms(h, 13, 2);
-      const beta = randoms(h, 17, 1);
+      const gamma = values(h, 13, 2);
+      const beta = values(h, 17, 1);
       const y = new Float32Array(x.length);
       layerNormInto(x, gamma, beta, 1e-12, y);
       let worst = 0;
@@ -106,8 +76,8 @@ describe('layerNormInto', () => {
 
 describe('LayerNorm.forward with the fused kernel', () => {
   it('equals the composite within 1e-5 on [2, 9, 384] and leaks no tensor', () => {
-    const x = tf.tensor3d(randoms(2 * 9 * 384, 23, 4), [2, 9, 384]);
-    const ln = new LayerNorm(tf.tensor1d(randoms(384, 29, 1.5)), tf.tensor1d(randoms(384, 31, 0.5)), 1e-12);
+    const x = tf.tensor3d(values(2 * 9 * 384, 23, 4), [2, 9, 384]);
+    const ln = new LayerNorm(tf.tensor1d(values(384, 29, 1.5)), tf.tensor1d(values(384, 31, 0.5)), 1e-12);
     restoreStockKernels();
     expect(hasFusedKernel(LAYER_NORM_KERNEL)).toBe(false);
     const composite = tf.tidy(() => ln.forward(x));
@@ -117,7 +87,7 @@ describe('LayerNorm.forward with the fused kernel', () => {
     const fused = tf.tidy(() => ln.forward(x));
     expect(tf.memory().numTensors).toBe(before + 1);
     expect(fused.shape).toEqual([2, 9, 384]);
-    expect(maxAbs(fused.dataSync(), composite.dataSync())).toBeLessThan(1e-5);
+    expect(maxAbsDiff(fused.dataSync(), composite.dataSync())).toBeLessThan(1e-5);
     tf.dispose([x, ln.weight, ln.bias, composite, fused]);
   });
 });
@@ -128,7 +98,7 @@ describe('chunked operands (wasm_module.ts CHUNK_ELEMENTS: the kernels\' own mem
     const { erfInto } = await import('../../src/kernels/erf.js');
     const { batchMatMulInto } = await import('../../src/kernels/batch_matmul.js');
     // element-wise: every element equals the kernel run on that element alone
-    const x = randoms(2 * CHUNK_ELEMENTS + 5, 41, 5);
+    const x = values(2 * CHUNK_ELEMENTS + 5, 41, 5);
     for (const fn of [erfInto, geluInto]) {
       const whole = new Float32Array(x.length);
       fn(x, whole);
@@ -142,20 +112,20 @@ describe('chunked operands (wasm_module.ts CHUNK_ELEMENTS: the kernels\' own mem
     // LayerNorm: 400 rows of 384 (> 2 chunks): each row equals that row normalised alone
     const h = 384;
     const rows = 400;
-    const xs = randoms(rows * h, 43, 2);
-    const gamma = randoms(h, 47, 1);
-    const beta = randoms(h, 53, 1);
+    const xs = values(rows * h, 43, 2);
+    const gamma = values(h, 47, 1);
+    const beta = values(h, 53, 1);
     const all = new Float32Array(xs.length);
     layerNormInto(xs, gamma, beta, 1e-12, all);
     for (const r of [0, 169, 170, 171, 399]) {
       const one = new Float32Array(h);
       layerNormInto(xs.subarray(r * h, (r + 1) * h), gamma, beta, 1e-12, one);
-      expect(maxAbs(all.subarray(r * h, (r + 1) * h), one)).toBe(0);
+      expect(maxAbsDiff(all.subarray(r * h, (r + 1) * h), one)).toBe(0);
     }
     // batched matmul: 40 entries of 64×64·64×64 (16 per chunk) against a float64 product
     const [batch, m, k, n] = [40, 64, 64, 64];
-    const a = randoms(batch * m * k, 59, 1);
-    const b = randoms(batch * k * n, 61, 1);
+    const a = values(batch * m * k, 59, 1);
+    const b = values(batch * k * n, 61, 1);
     const c = new Float32Array(batch * m * n);
     batchMatMulInto(a, b, c, batch, m, k, n);
     let worst = 0;

@@ -4,16 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { gatherRowsInto, restoreStockGather, useFastGather } from '../../src/kernels/gather.js';
-
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 4 - 2;
-  }
-  return out;
-}
+import { values } from './reference_math.js';
 
 describe('gatherRowsInto', () => {
   it('copies the indexed rows and refuses out-of-range indices without writing', () => {
