@@ -20,6 +20,13 @@ export function tokenSortedIndices(lengths: readonly number[]): number[] {
   return lengths.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
 }
 
+/** Throws unless `tokenBudget` is absent or a positive integer (encodeBatched's and EncodePool's option). */
+export function checkTokenBudget(tokenBudget: number | undefined): void {
+  if (tokenBudget !== undefined && !(Number.isInteger(tokenBudget) && tokenBudget > 0)) {
+    throw new ArgumentError('tokenBudget', `must be a positive integer (tokens per forward pass, padding included), got ${tokenBudget}`);
+  }
+}
+
 /**
  * Consecutive groups of batchSize indices. With `tokenBudget` (and each index's token count in
  * `lengths`), a group also stops before its padded size, rows × its longest text's tokens, would
@@ -55,7 +62,7 @@ export async function encodeBatched(
 ): Promise<Float32Array[]> {
   const batchSize = options.batchSize ?? 32;
   const budget = options.tokenBudget;
-  if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new ArgumentError('tokenBudget', `must be a positive integer (tokens per forward pass, padding included), got ${budget}`);
+  checkTokenBudget(budget);
   const sortBy = options.sortBy ?? 'tokens';
   const lengths = sortBy === 'tokens' || budget !== undefined ? tokenLengths(model, texts) : undefined;
   const order = sortBy === 'tokens' ? tokenSortedIndices(lengths!) : lengthSortedIndices(texts);

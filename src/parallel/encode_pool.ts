@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ArgumentError } from '../errors.js';
 import { lengthSortedIndices } from '../pipeline/encode_options.js';
-import { formBatches, tokenSortedIndices, type SortBy } from './batching.js';
+import { checkTokenBudget, formBatches, tokenSortedIndices, type SortBy } from './batching.js';
 import type { WorkerReply, WorkerRequest } from './messages.js';
 
 export interface EncodePoolOptions {
@@ -110,7 +110,7 @@ export class EncodePool {
     const batchSize = options.batchSize ?? 32;
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
     const budget = options.tokenBudget;
-    if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new ArgumentError('tokenBudget', `must be a positive integer (tokens per forward pass, padding included), got ${budget}`);
+    checkTokenBudget(budget);
     const byTokens = (options.sortBy ?? 'characters') === 'tokens';
     const lengths = byTokens || budget !== undefined ? await this.tokenLengths(texts) : undefined;
     const order = byTokens ? tokenSortedIndices(lengths!) : lengthSortedIndices(texts);
