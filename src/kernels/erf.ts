@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { GELU_KERNEL } from '../nn/fused_ops.js';
 import { ERF_WASM } from './generated/erf_wasm.js';
-import { CHUNK_ELEMENTS, lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
+import { CHUNK_ELEMENTS, lazyKernel, registerFusedWasmKernel, scratch, unregisterFusedWasmKernel, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
 
 interface ErfKernel extends KernelInstance {
   erf(x: number, y: number, n: number): void;
@@ -65,21 +65,11 @@ export function useFastErf(): () => void {
  * pass: ~4% of a 32×128 forward, and 4 fewer temporaries of that size). Idempotent.
  */
 export function useFastGelu(): void {
-  if (tf.getKernel(GELU_KERNEL, 'wasm') !== undefined) return;
-  tf.registerKernel({
-    kernelName: GELU_KERNEL, backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const { x } = inputs as { x: TensorInfo };
-      const b = backend as unknown as WasmBackendLike;
-      const out = b.makeOutput(x.shape, 'float32'); // may grow the heap: take views after
-      geluInto(b.typedArrayFromHeap(x), b.typedArrayFromHeap(out));
-      return out;
-    },
-  });
+  registerFusedWasmKernel(GELU_KERNEL, (view, { x }, out) => geluInto(view(x!), out));
 }
 
 export function restoreStockGelu(): void {
-  if (tf.getKernel(GELU_KERNEL, 'wasm') !== undefined) tf.unregisterKernel(GELU_KERNEL, 'wasm');
+  unregisterFusedWasmKernel(GELU_KERNEL);
 }
 
 export function restoreStockErf(): void {

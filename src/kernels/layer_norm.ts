@@ -2,11 +2,9 @@
 // (moments, broadcasting Sub/Mul/Add at ~4 ns per element): 10% of a 32×16 forward, and eight
 // temporaries the size of the input. assembly/layer_norm.ts does each row in one pass over
 // registers; μ and σ² are summed in 4 lanes, so results differ from the composite in the last bits.
-import * as tf from '@tensorflow/tfjs-core';
-import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { LAYER_NORM_KERNEL } from '../nn/fused_ops.js';
 import { LAYER_NORM_WASM } from './generated/layer_norm_wasm.js';
-import { CHUNK_ELEMENTS, lazyKernel, scratch, type KernelInstance, type WasmBackendLike } from './wasm_module.js';
+import { CHUNK_ELEMENTS, lazyKernel, registerFusedWasmKernel, scratch, unregisterFusedWasmKernel, type KernelInstance } from './wasm_module.js';
 
 interface LayerNormKernel extends KernelInstance {
   layerNorm(x: number, gamma: number, beta: number, y: number, rows: number, h: number, eps: number): void;
@@ -36,24 +34,18 @@ export function layerNormInto(x: Float32Array, gamma: Float32Array, beta: Float3
 
 /** Registers nn/fused_ops.ts's LayerNorm kernel for 'wasm'. Idempotent. */
 export function useFastLayerNorm(): void {
-  if (tf.getKernel(LAYER_NORM_KERNEL, 'wasm') !== undefined) return;
-  tf.registerKernel({
-    kernelName: LAYER_NORM_KERNEL, backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x, gamma, beta } = inputs as { x: TensorInfo; gamma: TensorInfo; beta: TensorInfo };
-      const { eps } = attrs as NamedAttrMap & { eps: number };
-      const h = x.shape[x.shape.length - 1];
-      if (gamma.shape.length !== 1 || gamma.shape[0] !== h || beta.shape.length !== 1 || beta.shape[0] !== h) {
-        throw new Error(`${LAYER_NORM_KERNEL}: gamma ${JSON.stringify(gamma.shape)} and beta ${JSON.stringify(beta.shape)} must be [${h}] for x ${JSON.stringify(x.shape)}`);
+  registerFusedWasmKernel(
+    LAYER_NORM_KERNEL,
+    (view, { x, gamma, beta }, out, attrs) => layerNormInto(view(x!), view(gamma!), view(beta!), (attrs as { eps: number }).eps, out),
+    ({ x, gamma, beta }) => {
+      const h = x!.shape[x!.shape.length - 1];
+      if (gamma!.shape.length !== 1 || gamma!.shape[0] !== h || beta!.shape.length !== 1 || beta!.shape[0] !== h) {
+        throw new Error(`${LAYER_NORM_KERNEL}: gamma ${JSON.stringify(gamma!.shape)} and beta ${JSON.stringify(beta!.shape)} must be [${h}] for x ${JSON.stringify(x!.shape)}`);
       }
-      const b = backend as unknown as WasmBackendLike;
-      const out = b.makeOutput(x.shape, 'float32'); // may grow the heap: take views after
-      layerNormInto(b.typedArrayFromHeap(x), b.typedArrayFromHeap(gamma), b.typedArrayFromHeap(beta), eps, b.typedArrayFromHeap(out));
-      return out;
     },
-  });
+  );
 }
 
 export function restoreStockLayerNorm(): void {
-  if (tf.getKernel(LAYER_NORM_KERNEL, 'wasm') !== undefined) tf.unregisterKernel(LAYER_NORM_KERNEL, 'wasm');
+  unregisterFusedWasmKernel(LAYER_NORM_KERNEL);
 }

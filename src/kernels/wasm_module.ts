@@ -2,7 +2,8 @@
 // scratch space in their own linear memory. Each kernel module has no imports, no allocator
 // and no runtime; callers copy operands in above heapBase() and results out.
 
-import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import type { DataType, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 /** The parts of tfjs-backend-wasm's BackendWasm the kernels use (it exports no such type). */
 export interface WasmBackendLike {
@@ -56,4 +57,33 @@ export function scratch(k: KernelInstance, lengths: readonly number[]): number[]
   const have = k.memory.buffer.byteLength;
   if (at > have) k.memory.grow(Math.ceil((at - have) / PAGE));
   return offsets;
+}
+
+/**
+ * Registers the 'wasm' kernel of one of nn/fused_ops.ts's custom ops (idempotent). The output is
+ * float32 shaped like inputs.x; `fill` gets heap views taken after the output is allocated (the
+ * allocation may grow the heap and detach earlier views). `check` runs before the allocation.
+ */
+export function registerFusedWasmKernel(
+  name: string,
+  fill: (view: (t: TensorInfo) => Float32Array, inputs: Record<string, TensorInfo>, out: Float32Array, attrs: NamedAttrMap) => void,
+  check?: (inputs: Record<string, TensorInfo>) => void,
+): void {
+  if (tf.getKernel(name, 'wasm') !== undefined) return;
+  tf.registerKernel({
+    kernelName: name, backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const ins = inputs as Record<string, TensorInfo>;
+      check?.(ins);
+      const b = backend as unknown as WasmBackendLike;
+      const out = b.makeOutput(ins['x']!.shape, 'float32');
+      fill((t) => b.typedArrayFromHeap(t), ins, b.typedArrayFromHeap(out), attrs ?? {});
+      return out;
+    },
+  });
+}
+
+/** Removes a kernel registered by registerFusedWasmKernel (no-op when absent). */
+export function unregisterFusedWasmKernel(name: string): void {
+  if (tf.getKernel(name, 'wasm') !== undefined) tf.unregisterKernel(name, 'wasm');
 }
