@@ -34,10 +34,9 @@ console.log(`${model.constructor.name}: ${parameterCount(model).toLocaleString()
 console.log(`first weights: ${namedParameters(model).slice(0, 3).map(([k, t]) => `${k} [${t.shape.join(', ')}]`).join(', ')}`);
 
 // 2. Drop the last layers: the layer list is a plain array.
-const layers = model instanceof DistilBertModel ? model.transformer.layer : model.encoder.layer;
+const layers = model.layers;
 const keep = Math.max(1, Math.min(layers.length, Number(option('layers', String(Math.max(1, layers.length - 1))))));
-if (model instanceof DistilBertModel) model.transformer.layer = model.transformer.layer.slice(0, keep);
-else model.encoder.layer = model.encoder.layer.slice(0, keep);
+model.layers = layers.slice(0, keep);
 console.log(`kept ${keep} of ${layers.length} layers -> ${parameterCount(model).toLocaleString()} parameters`);
 
 // 3. Tokenize and run with attention probabilities.

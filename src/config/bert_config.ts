@@ -4,12 +4,22 @@
 import { ConfigError } from '../errors.js';
 import { HIDDEN_ACTS } from '../nn/activations.js';
 import type { HiddenAct } from '../nn/activations.js';
-import { modelTypeFromArchitectures } from './model_type.js';
 import { asObject, bool, float, int, oneOf } from './parse.js';
 
 /** model_type values that share the BERT body; the roberta family differs only in position ids. */
 export const BERT_MODEL_TYPES = ['bert', 'roberta', 'xlm-roberta', 'camembert'] as const;
 export type BertModelType = (typeof BERT_MODEL_TYPES)[number];
+
+/**
+ * transformers class names (`architectures[0]`) -> model_type, for configs written before
+ * transformers 2.4 added model_type, so an old RoBERTa is not read as BERT (their position ids
+ * differ). The registry's BERT and RoBERTa specs each hold their part.
+ */
+export const BERT_CLASSES = { BertModel: 'bert' } as const satisfies Record<string, BertModelType>;
+export const ROBERTA_CLASSES = {
+  RobertaModel: 'roberta', XLMRobertaModel: 'xlm-roberta', CamembertModel: 'camembert',
+} as const satisfies Record<string, BertModelType>;
+const FAMILY_CLASSES: Readonly<Record<string, BertModelType>> = { ...BERT_CLASSES, ...ROBERTA_CLASSES };
 
 export interface BertConfig {
   model_type: BertModelType;
@@ -36,8 +46,8 @@ export function isRobertaFamily(type: BertModelType): boolean {
 export function parseBertConfig(json: unknown, file = 'config.json'): BertConfig {
   const o = asObject(json, file);
   // Without model_type: the family named by architectures[0] (an old RoBERTa), else BertConfig's 'bert'.
-  const inferred = modelTypeFromArchitectures(o);
-  const model_type = oneOf(o, 'model_type', file, BERT_MODEL_TYPES, inferred === undefined || inferred === 'distilbert' ? 'bert' : inferred);
+  const inferred = o['model_type'] === undefined && Array.isArray(o['architectures']) ? FAMILY_CLASSES[String(o['architectures'][0])] : undefined;
+  const model_type = oneOf(o, 'model_type', file, BERT_MODEL_TYPES, inferred ?? 'bert');
   const roberta = isRobertaFamily(model_type);
   const config: BertConfig = {
     model_type,

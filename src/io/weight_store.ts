@@ -1,5 +1,5 @@
-// Weights bind by name (STYLE.md P3): modules ask a WeightScope for their own tensors, so the key
-// map lives in the module tree. The store normalises checkpoint keys once (FORMATS.md §2.4),
+// Weights bind by name: modules ask a WeightScope for their own tensors, so the key
+// map lives in the module tree. The store normalises checkpoint keys once,
 // checks every shape and dtype, and lists what nobody asked for. Host weights (host_weight.ts)
 // are uploaded when taken, so what no module takes never reaches the backend.
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,15 +7,14 @@ import { WeightError } from '../errors.js';
 import { isHostWeight, transposeRows, uploadWeight, type StoredWeight } from './host_weight.js';
 
 /**
- * Prefixes stripped from checkpoint keys, in order: DataParallel's "module.", a whole
- * SentenceTransformer state dict ("0.auto_model." and the v0.2 attribute names), then the HF
- * base-model prefix of head models (BertFor*, RobertaFor*, XLMRobertaFor*, DistilBertFor*).
+ * The prefixes stripped from checkpoint keys, in order: DataParallel's "module.", a whole
+ * SentenceTransformer state dict ("0.auto_model." and v0.2's "0." + attribute name), then the
+ * base-model prefix of head models (BertFor*: "bert."). `basePrefixes` are the architectures'
+ * (architectures/registry.ts checkpointKeyPrefixes()).
  */
-const PREFIXES: readonly (readonly string[])[] = [
-  ['module.'],
-  ['0.auto_model.', '0.bert.', '0.roberta.', '0.xlm_roberta.', '0.distilbert.'],
-  ['bert.', 'roberta.', 'distilbert.', 'xlm_roberta.'],
-];
+function prefixGroups(basePrefixes: readonly string[]): readonly (readonly string[])[] {
+  return [['module.'], ['0.auto_model.', ...basePrefixes.map((p) => `0.${p}`)], basePrefixes];
+}
 
 /** Buffers some checkpoints carry (position_ids, token_type_ids): recomputed, so never reported. */
 function isIgnoredBuffer(key: string): boolean {
@@ -23,9 +22,13 @@ function isIgnoredBuffer(key: string): boolean {
 }
 
 /** The key a module asks for. Also renames pytorch-pretrained-BERT's LayerNorm gamma/beta. */
-export function normaliseKey(key: string): string {
+export function normaliseKey(key: string, basePrefixes: readonly string[] = []): string {
+  return normaliseKeyIn(key, prefixGroups(basePrefixes));
+}
+
+function normaliseKeyIn(key: string, groups: readonly (readonly string[])[]): string {
   let k = key;
-  for (const group of PREFIXES) {
+  for (const group of groups) {
     const p = group.find((prefix) => k.startsWith(prefix));
     if (p !== undefined) k = k.slice(p.length);
   }
@@ -48,12 +51,14 @@ export class WeightStore<W extends StoredWeight = StoredWeight> {
   readonly created: tf.Tensor[] = [];
 
   /**
-   * `file` names the weights in every error. The map is not copied; its tensors are not disposed
-   * here (tensors made from its host weights are in `created`).
+   * `file` names the weights in every error; `basePrefixes` are stripped from keys (see
+   * normaliseKey). The map is not copied; its tensors are not disposed here (tensors made from
+   * its host weights are in `created`).
    */
-  constructor(readonly weights: ReadonlyMap<string, W>, readonly file: string) {
+  constructor(readonly weights: ReadonlyMap<string, W>, readonly file: string, basePrefixes: readonly string[] = []) {
+    const groups = prefixGroups(basePrefixes);
     for (const original of weights.keys()) {
-      const key = normaliseKey(original);
+      const key = normaliseKeyIn(original, groups);
       const earlier = this.byKey.get(key);
       if (earlier !== undefined) {
         throw new WeightError(file, original, `and "${earlier}" both name "${key}"; keep one of them`);

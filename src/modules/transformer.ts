@@ -94,8 +94,7 @@ export class Transformer implements StModule {
 
   /** Width of token_embeddings. */
   get hiddenSize(): number {
-    const c = this.encoder.config as { hidden_size?: number; dim?: number };
-    return c.hidden_size ?? c.dim ?? 0;
+    return this.encoder.hiddenSize;
   }
 
   dispose(): void {

@@ -67,7 +67,7 @@ describe('key spellings and ownership', () => {
     const weights = toTensors(VALUES, SHAPES);
     const { model } = loadEncoder(TINY_BERT, weights, FILES);
     expect(weights.get('encoder.layer.0.attention.self.query.weight')!.isDisposed).toBe(true);
-    expect(weights.get('embeddings.word_embeddings.weight')).toBe(model.embeddings.word_embeddings.weight);
+    expect(weights.get('embeddings.word_embeddings.weight')).toBe((model as BertModel).embeddings.word_embeddings.weight);
     expect(weights.get('pooler.dense.weight')!.isDisposed).toBe(false);
     const before = tf.memory().numTensors;
     disposeModel(model);
@@ -101,7 +101,7 @@ describe('RoBERTa position ids', () => {
     pos.dispose();
   });
   it('BERT counts 0 … T−1 for every row', () => {
-    const { model } = loadEncoder(TINY_BERT, toTensors(VALUES, SHAPES), FILES) as { model: BertModel };
+    const model = loadEncoder(TINY_BERT, toTensors(VALUES, SHAPES), FILES).model as BertModel;
     const pos = model.embeddings.positionIds(tf.zeros([2, 3], 'int32') as tf.Tensor2D);
     expect(pos.arraySync()).toEqual([[0, 1, 2], [0, 1, 2]]);
     pos.dispose();
@@ -128,7 +128,7 @@ describe('DistilBERT', () => {
     weights.get('embeddings.position_embeddings.weight')!.dispose();
     weights.delete('embeddings.position_embeddings.weight');
     expect(thrown(() => loadEncoder(TINY_DISTILBERT, weights, FILES)).message).toContain('embeddings.position_embeddings.weight" is missing');
-    const { model } = loadEncoder({ ...TINY_DISTILBERT, sinusoidal_pos_embds: true }, weights, FILES) as { model: DistilBertModel };
+    const model = loadEncoder({ ...TINY_DISTILBERT, sinusoidal_pos_embds: true }, weights, FILES).model as DistilBertModel;
     const table = model.embeddings.position_embeddings.weight.arraySync();
     expect(table[0]![0]).toBe(0);
     expect(table[0]![1]).toBe(1);

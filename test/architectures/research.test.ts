@@ -20,9 +20,6 @@ function build(config: typeof TINY_BERT | typeof TINY_DISTILBERT) {
   return { model, unusedKeys, shapes, values };
 }
 
-function layersOf(model: AnyEncoder): { forward: unknown }[] {
-  return model instanceof DistilBertModel ? model.transformer.layer : model.encoder.layer;
-}
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -79,7 +76,7 @@ describe.each([['bert', TINY_BERT], ['roberta', TINY_ROBERTA], ['distilbert', TI
     const { model } = build(config);
     const inputs = batch(T, [T, 6], name === 'roberta' ? 1 : 0);
     const full = model.run(inputs, { outputHiddenStates: true });
-    const layers = layersOf(model);
+    const layers = model.layers;
     const kept = layers.splice(1);                                   // keep only layer 0
     const sliced = model.run(inputs, { outputHiddenStates: true });
     expect(sliced.hidden_states).toHaveLength(2);
@@ -93,7 +90,7 @@ describe.each([['bert', TINY_BERT], ['roberta', TINY_ROBERTA], ['distilbert', TI
     const { model } = build(config);
     const inputs = batch(T, [T, 5], name === 'roberta' ? 1 : 0);
     const full = model.run(inputs, { outputHiddenStates: true });
-    const layers = layersOf(model) as { forward: (h: tf.Tensor3D, m: tf.Tensor4D) => unknown }[];
+    const layers = model.layers as { forward: (h: tf.Tensor3D, m: tf.Tensor4D) => unknown }[];
     layers[1] = { forward: (h, m) => ({ hidden: h, probs: tf.zeros([h.shape[0], 2, h.shape[1], h.shape[1]]) }) };
     layers.pop();                                                    // model = layer 0, identity
     const swapped = model.run(inputs);
@@ -120,7 +117,7 @@ describe('swapping one attention block for a user class', () => {
   }
 
   it('runs the user class and changes only what it should', () => {
-    const { model } = build(TINY_BERT) as { model: BertModel };
+    const model = build(TINY_BERT).model as BertModel;
     const inputs: EncoderInputs = batch(T, [T, 7], 0);
     const base = model.run(inputs, { outputHiddenStates: true, outputAttentions: true });
     const original = model.encoder.layer[2]!.attention.self;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { WeightError } from '../../src/errors.js';
+import { checkpointKeyPrefixes } from '../../src/architectures/registry.js';
 import { WeightStore, normaliseKey } from '../../src/io/weight_store.js';
 import { useBackend } from './backends.js';
 
@@ -14,7 +15,7 @@ describe('normaliseKey', () => {
     ['transformer.layer.0.sa_layer_norm.gamma', 'transformer.layer.0.sa_layer_norm.weight'],
     ['encoder.layer.0.attention.self.gamma_proj.weight', 'encoder.layer.0.attention.self.gamma_proj.weight'],
   ])('%s -> %s', (key, want) => {
-    expect(normaliseKey(key)).toBe(want);
+    expect(normaliseKey(key, checkpointKeyPrefixes())).toBe(want);
   });
 });
 
@@ -31,7 +32,7 @@ describe('WeightStore', () => {
   it('gives both shapes on a mismatch, and the stored name when a prefix was stripped', async () => {
     await useBackend('cpu');
     const t = tf.zeros([3, 4]);
-    const store = new WeightStore(new Map([['bert.pooler.dense.weight', t]]), 'x.bin');
+    const store = new WeightStore(new Map([['bert.pooler.dense.weight', t]]), 'x.bin', ['bert.']);
     expect(() => store.take('pooler.dense.weight', [4, 3])).toThrow(
       'x.bin: weight "pooler.dense.weight" (stored as "bert.pooler.dense.weight") has shape [3, 4], expected [4, 3]');
     t.dispose();
@@ -41,7 +42,7 @@ describe('WeightStore', () => {
     await useBackend('cpu');
     const i = tf.zeros([2], 'int32');
     expect(() => new WeightStore(new Map([['k', i]]), 'f').take('k', [2])).toThrow('has dtype int32, expected float32');
-    expect(() => new WeightStore(new Map([['bert.k', i], ['k', i]]), 'f')).toThrow(WeightError);
+    expect(() => new WeightStore(new Map([['bert.k', i], ['k', i]]), 'f', ['bert.'])).toThrow(WeightError);
     i.dispose();
   });
 
@@ -50,7 +51,7 @@ describe('WeightStore', () => {
     const a = tf.zeros([2]);
     const store = new WeightStore(new Map([
       ['bert.embeddings.LayerNorm.gamma', a], ['bert.pooler.dense.bias', a], ['bert.embeddings.position_ids', a],
-    ]), 'f');
+    ]), 'f', ['bert.']);
     store.scope().sub('embeddings').sub('LayerNorm').get('weight', [2]);
     expect(store.unused()).toEqual(['bert.pooler.dense.bias']);
     a.dispose();

@@ -10,9 +10,23 @@ import type { EncoderTrace } from '../trace.js';
 import type { EncoderInputs, EncoderModel, EncoderOutput, ForwardOptions } from '../types.js';
 import { BertEmbeddings } from './bert_embeddings.js';
 import { BertEncoder } from './bert_encoder.js';
+import type { BertLayer } from './bert_layer.js';
 
 export class BertModel implements EncoderModel {
   constructor(public config: BertConfig, public embeddings: BertEmbeddings, public encoder: BertEncoder) {}
+
+  get hiddenSize(): number {
+    return this.config.hidden_size;
+  }
+
+  /** encoder.layer */
+  get layers(): BertLayer[] {
+    return this.encoder.layer;
+  }
+
+  set layers(layers: BertLayer[]) {
+    this.encoder.layer = layers;
+  }
 
   static load(w: WeightScope, c: BertConfig): BertModel {
     return new BertModel(c, BertEmbeddings.load(w.sub('embeddings'), c), BertEncoder.load(w.sub('encoder'), c));

@@ -8,9 +8,23 @@ import type { EncoderTrace } from '../trace.js';
 import type { EncoderInputs, EncoderModel, EncoderOutput, ForwardOptions } from '../types.js';
 import { DistilBertEmbeddings } from './distilbert_embeddings.js';
 import { DistilBertTransformer } from './transformer.js';
+import type { TransformerBlock } from './transformer_block.js';
 
 export class DistilBertModel implements EncoderModel {
   constructor(public config: DistilBertConfig, public embeddings: DistilBertEmbeddings, public transformer: DistilBertTransformer) {}
+
+  get hiddenSize(): number {
+    return this.config.dim;
+  }
+
+  /** transformer.layer */
+  get layers(): TransformerBlock[] {
+    return this.transformer.layer;
+  }
+
+  set layers(layers: TransformerBlock[]) {
+    this.transformer.layer = layers;
+  }
 
   static load(w: WeightScope, c: DistilBertConfig): DistilBertModel {
     return new DistilBertModel(c, DistilBertEmbeddings.load(w.sub('embeddings'), c), DistilBertTransformer.load(w.sub('transformer'), c));

@@ -1,0 +1,13 @@
+// BERT in the architecture registry (../registry.ts).
+import { BERT_CLASSES, maxInputLength, parseBertConfig } from '../../config/bert_config.js';
+import { defineArchitecture } from '../spec.js';
+import { BertModel } from './bert_model.js';
+
+export const bertArchitecture = defineArchitecture({
+  modelTypes: ['bert'],
+  architectureClasses: BERT_CLASSES,
+  keyPrefixes: ['bert.'],
+  parseConfig: parseBertConfig,
+  load: (w, c) => BertModel.load(w, c),
+  maxInputLength,
+});
