@@ -16,8 +16,10 @@ For each model:
 
 Idempotent: a step whose stamp file matches is skipped, so a second run takes well under a second
 (torch is only imported when goldens must be computed).
-Usage: .venv/bin/python test/reference/fetch_model.py [NAME ...] [--all] [--force] [--model-only]
+Usage: python3 test/reference/fetch_model.py [NAME ...] [--all] [--force] [--model-only]
   no NAME: all-MiniLM-L6-v2 (the default model); --all: every model of MODELS.
+The goldens are written under the reference venv's python (.venv, `npm run setup:python`): the
+script reruns itself there; without .venv it fetches the model folders only and says so.
 
 --model-only fetches the model folders and skips the goldens: it needs only pip, not the
 reference venv, so the README's quick start runs with the system python3."""
@@ -292,6 +294,16 @@ def main(argv: list[str]) -> int:
     if "--all" in flags:
         names = list(MODELS)
     force = "--force" in flags
+    # Goldens come from the pinned reference only: run under .venv's python when there is one (so
+    # `npm run fetch-model` works from any python3); without it, fetch the models and say so.
+    venv = repo_root() / ".venv"
+    model_only = "--model-only" in flags
+    if not model_only and Path(sys.prefix).resolve() != venv.resolve():
+        if (venv / "bin" / "python").exists():
+            os.execv(str(venv / "bin" / "python"), [str(venv / "bin" / "python"), str(Path(__file__).resolve()), *argv[1:]])
+        print(f"[fetch-model] note: {venv} is missing (`npm run setup:python`): fetching the model folders only; "
+              f"rerun after setup:python to write the reference goldens", flush=True)
+        model_only = True
     for name in dict.fromkeys(names or [DEFAULT_MODEL]):
         source = MODELS[name]
         model_dir = cache_dir() / "models" / name
@@ -301,7 +313,7 @@ def main(argv: list[str]) -> int:
         else:
             stamp = read_stamp(model_dir) or {}
             print(f"[fetch-model] {model_dir} is complete ({stamp.get('package')}), skipping download", flush=True)
-        if "--model-only" in flags:
+        if model_only:
             continue
         if force or read_stamp(goldens_dir) != goldens_stamp(stamp) or not (goldens_dir / "goldens.safetensors").is_file():
             write_goldens(name, model_dir, goldens_dir, stamp)
