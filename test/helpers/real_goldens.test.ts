@@ -1,7 +1,7 @@
 // Sanity of the real-model reference goldens in .cache/ (written by `npm run fetch-model`).
 // Fails (never skips) when the cache is missing, naming the script to run.
 import { describe, expect, it } from 'vitest';
-import { loadRealGoldens, realTokenEmbeddings, requireRealModel } from './goldens.js';
+import { loadRealGoldens, MPNET_MODEL_NAME, realModelAbsence, realTokenEmbeddings, requireRealModel } from './goldens.js';
 
 /** float32 dot products over 384 terms, recomputed in float64. */
 const COS_TOL = 1e-6;
@@ -45,5 +45,50 @@ describe('all-MiniLM-L6-v2 reference goldens', () => {
     });
     expect(g.meta.stsb_test_spearman_cosine).toBeGreaterThan(0.8);
     expect(g.meta.stsb_test_spearman_cosine).toBeLessThan(0.84);
+  });
+});
+
+// all-mpnet-base-v2 (`npm run fetch-model -- all-mpnet-base-v2`): skips, saying why, where absent
+// (never in CI, see realModelAbsence).
+const MPNET_ABSENT = realModelAbsence(MPNET_MODEL_NAME);
+describe.skipIf(MPNET_ABSENT !== undefined)(`${MPNET_MODEL_NAME} reference goldens${MPNET_ABSENT === undefined ? '' : ` (${MPNET_ABSENT})`}`, () => {
+  it('768 dims, <s> ... </s> around every sentence, padded with <pad> = 1, token rows consistent', () => {
+    requireRealModel(MPNET_MODEL_NAME);
+    const g = loadRealGoldens(MPNET_MODEL_NAME);
+    const N = g.meta.sentences.length;
+    expect(N).toBe(2552);
+    expect([g.meta.embedding_dimension, g.meta.max_seq_length]).toEqual([768, 384]);
+    expect(g.tensor('sentence_embedding').shape).toEqual([N, 768]);
+    const ids = g.tensor('input_ids');
+    const mask = g.tensor('attention_mask');
+    const T = ids.shape[1]!;
+    const offsets = g.tensor('offsets').data;
+    expect(g.tensor('token_embeddings').shape).toEqual([offsets[N], 768]);
+    g.meta.input_ids.forEach((row, i) => {
+      expect([row[0], row.at(-1)]).toEqual([0, 2]);
+      expect((offsets[i + 1] ?? 0) - (offsets[i] ?? 0)).toBe(row.length);
+      for (let t = 0; t < T; t++) {
+        expect(ids.data[i * T + t]).toBe(t < row.length ? row[t] : 1);
+        expect(mask.data[i * T + t]).toBe(t < row.length ? 1 : 0);
+      }
+    });
+  });
+
+  it('sentence embedding = normalize(mean of its token embeddings); Spearman the reference\'s 0.8342', () => {
+    const g = loadRealGoldens(MPNET_MODEL_NAME);
+    const D = 768;
+    const emb = g.tensor('sentence_embedding').data;
+    let worst = 0;
+    for (let i = 0; i < g.meta.sentences.length; i++) {
+      const tok = realTokenEmbeddings(g, i);
+      const n = tok.length / D;
+      const mean = new Float64Array(D);
+      for (let t = 0; t < n; t++) for (let d = 0; d < D; d++) mean[d]! += tok[t * D + d]! / n;
+      const norm = Math.hypot(...mean);
+      for (let d = 0; d < D; d++) worst = Math.max(worst, Math.abs(mean[d]! / norm - emb[i * D + d]!));
+    }
+    expect(worst).toBeLessThan(1e-6);
+    expect(g.meta.stsb_test_spearman_cosine).toBeCloseTo(0.834219, 6);
+    expect(g.meta.stsb_test_pearson_cosine).toBeCloseTo(0.8403996, 6);
   });
 });

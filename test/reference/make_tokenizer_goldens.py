@@ -6,7 +6,7 @@ tokenizers, as sentence-transformers loads them).
       tokenizer and of all-MiniLM-L6-v2 when present, plus SentenceTransformer.tokenize() ids of
       the tiny fixture models and the real model.
   (b) .cache/goldens/tokenizers/stsb-<name>.json (not committed): the same for every sentence of
-      STSb train/dev/test.
+      STSb train/dev/test, plus all-mpnet-base-v2 when fetched (`npm run fetch-model -- all-mpnet-base-v2`).
 
 Run with the reference venv: .venv/bin/python test/reference/make_tokenizer_goldens.py [--torture] [--stsb]
 (no flag: both). all-MiniLM-L6-v2 is read from .cache/models/all-MiniLM-L6-v2 (npm run fetch-model),
@@ -32,6 +32,8 @@ ROOT = repo_root()
 TOKENIZERS = ["wordpiece", "bpe", "unigram"]
 TINY_MODELS = ["tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-bert-dense"]
 MINILM = "all-MiniLM-L6-v2"
+# Real models added to the STSb goldens only (not to the committed torture.json) when fetched.
+STSB_ONLY_MODELS = ["all-mpnet-base-v2"]
 
 
 def minilm_dir() -> Path | None:
@@ -203,7 +205,7 @@ def lowercased_copy(model_dir: Path) -> Path:
     return dst
 
 
-def sources() -> tuple[dict[str, Path], dict[str, Path]]:
+def sources(stsb: bool = False) -> tuple[dict[str, Path], dict[str, Path]]:
     toks = {name: ROOT / "test" / "fixtures" / "tokenizers" / name for name in TOKENIZERS}
     models = {name: ROOT / "test" / "fixtures" / "models" / name for name in TINY_MODELS if (ROOT / "test" / "fixtures" / "models" / name).exists()}
     m = minilm_dir()
@@ -212,6 +214,13 @@ def sources() -> tuple[dict[str, Path], dict[str, Path]]:
         models[MINILM] = m
     else:
         print(f"note: {MINILM} not found (run `npm run fetch-model` or set MINILM_DIR); left out", file=sys.stderr)
+    for name in STSB_ONLY_MODELS if stsb else []:
+        d = ROOT / ".cache" / "models" / name
+        if (d / "tokenizer.json").exists():
+            toks[name] = d
+            models[name] = d
+        else:
+            print(f"note: {name} not found (run `npm run fetch-model -- {name}`); left out", file=sys.stderr)
     return toks, models
 
 
@@ -243,11 +252,11 @@ def pair_goldens(tok, texts: list[str]) -> dict:
     }
 
 
-def goldens(texts: list[str], decode: bool = False) -> dict:
-    toks, models = sources()
+def goldens(texts: list[str], decode: bool = False, stsb: bool = False) -> dict:
+    toks, models = sources(stsb)
     out: dict = {"tokenizers": {}, "models": {}}
-    # The real model is always named by its cache folder, wherever it was read from.
-    where = lambda name, d: f".cache/models/{MINILM}" if name == MINILM else rel(d)  # noqa: E731
+    # Real models are always named by their cache folder, wherever they were read from.
+    where = lambda name, d: f".cache/models/{name}" if name in (MINILM, *STSB_ONLY_MODELS) else rel(d)  # noqa: E731
     for name, d in toks.items():
         tok = load_tokenizer(d)
         ids = raw_ids(tok, texts)
@@ -269,7 +278,10 @@ def goldens(texts: list[str], decode: bool = False) -> dict:
 
 def write_json(path: Path, obj: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    # Temp file + rename: tests reading .cache/ meanwhile never see half a file.
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
     print(f"wrote {rel(path)} ({path.stat().st_size / 1e6:.2f} MB)")
 
 
@@ -463,7 +475,7 @@ def main() -> None:
     if args.stsb or both:
         for split in ("train", "dev", "test"):
             texts = [c for r in read_sts_rows(sts_dir() / f"sts-{split}.csv") for c in (r[5], r[6])]
-            write_json(ROOT / ".cache" / "goldens" / "tokenizers" / f"stsb-{split}.json", {"split": split, "strings": texts, **goldens(texts)})
+            write_json(ROOT / ".cache" / "goldens" / "tokenizers" / f"stsb-{split}.json", {"split": split, "strings": texts, **goldens(texts, stsb=True)})
 
 
 if __name__ == "__main__":
