@@ -1,6 +1,7 @@
 export * from './bert/index.js';
 export * from './roberta/index.js';
 export * from './distilbert/index.js';
+export * from './mpnet/index.js';
 export {
   loadEncoder, parseEncoderConfig, maxEncoderLength, architectureOf, checkpointKeyPrefixes, defineArchitecture, ARCHITECTURES, MODEL_TYPES,
 } from './registry.js';

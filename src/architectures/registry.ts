@@ -9,6 +9,7 @@ import { WeightStore } from '../io/weight_store.js';
 import { namedParameters } from '../nn/parameters.js';
 import { bertArchitecture } from './bert/spec.js';
 import { distilbertArchitecture } from './distilbert/spec.js';
+import { mpnetArchitecture } from './mpnet/spec.js';
 import { robertaArchitecture } from './roberta/spec.js';
 import type { ArchitectureConfig, ArchitectureSpec } from './spec.js';
 import type { EncoderModel } from './types.js';
@@ -22,6 +23,7 @@ export const ARCHITECTURES: readonly ArchitectureSpec[] = [
   bertArchitecture,
   robertaArchitecture,
   distilbertArchitecture,
+  mpnetArchitecture,
 ];
 
 /** Every config.json model_type some architecture accepts. */

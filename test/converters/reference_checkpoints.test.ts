@@ -58,7 +58,7 @@ const MODELS = existsSync(CHECKPOINTS) ? readdirSync(CHECKPOINTS).sort() : [];
 describe('reference checkpoint fixtures', () => {
   it('exist', () => {
     expect(MODELS, `${CHECKPOINTS} is empty: run the reference harness (test/reference/make_fixtures.py)`).toEqual(
-      expect.arrayContaining(['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense']),
+      expect.arrayContaining(['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense', 'tiny-mpnet']),
     );
   });
 });

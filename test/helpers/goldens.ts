@@ -33,12 +33,20 @@ export function fetchCommand(name: string = REAL_MODEL_NAME): string {
 }
 
 /** The tiny random-weight models; each has models/<name>/, goldens/<name>.{json,safetensors}. */
-export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'] as const;
+export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense', 'tiny-mpnet'] as const;
 export type TinyModelName = (typeof TINY_MODELS)[number];
+/**
+ * The tiny models test/reference/make_eval_goldens.py scores (test/fixtures/eval/): every one but
+ * tiny-mpnet, which came later; adding it there changes which rows the tie filter keeps for all.
+ */
+export const EVAL_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'];
 /** Models whose goldens carry hidden_states.<i> (tiny-bert-dense does not). */
-export const LAYER_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr'];
-/** Models whose goldens also carry attentions.<i> (BERT's attention, shared by RoBERTa/XLM-R, and DistilBERT's). */
-export const ATTENTION_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-distilbert'];
+export const LAYER_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-mpnet'];
+/**
+ * Models whose goldens also carry attentions.<i>: BERT's attention (shared by RoBERTa/XLM-R),
+ * DistilBERT's, and MPNet's (relative position bias).
+ */
+export const ATTENTION_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-distilbert', 'tiny-mpnet'];
 /** Models with a v0.2-layout copy under v02/<name>/ and v02/<name>.zip. */
 export const V02_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert'];
 
@@ -53,7 +61,8 @@ export interface GoldenMeta {
   model: string;
   /** Relative to FIXTURES_DIR. */
   model_dir: string;
-  model_type: 'bert' | 'roberta' | 'distilbert' | 'xlm-roberta';
+  model_type: 'bert' | 'roberta' | 'distilbert' | 'xlm-roberta' | 'mpnet';
+  /** The tokenizer fixture folder (tiny-mpnet: wordpiece with MPNet's specials, see fixture_models.py). */
   tokenizer: 'wordpiece' | 'bpe' | 'unigram';
   pooling_mode: string;
   dense_out_features: number | null;

@@ -18,7 +18,7 @@ import { namedParameters } from '../../src/nn/parameters.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 import { tinyModelDir, type TinyModelName } from '../helpers/goldens.js';
 
-const MODELS = ['tiny-bert', 'tiny-bert-dense', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr'] as const;
+const MODELS = ['tiny-bert', 'tiny-bert-dense', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-mpnet'] as const;
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

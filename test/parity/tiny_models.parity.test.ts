@@ -82,13 +82,13 @@ describe.each(BACKENDS)('tiny models vs reference on %s', (backend, atol) => {
     disposeModel(model);
   });
 
-  it.each(['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr'])(
+  it.each(['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-mpnet'])(
     '%s cut to its first layer outputs the reference hidden_states.1', async (name) => {
       expect(await tf.setBackend(backend)).toBe(true);
       const g = loadGoldens(name);
       const model = load(name);
-      // BERT-family models are post-norm (no final LayerNorm after the stack), so layer 1's output
-      // is the final output of a one-layer model.
+      // BERT-family models and MPNet are post-norm (no final LayerNorm after the stack), so layer
+      // 1's output is the final output of a one-layer model.
       model.layers = model.layers.slice(0, 1);
       const inputs = inputsOf(g);
       const out = model.run(inputs, { outputHiddenStates: true });

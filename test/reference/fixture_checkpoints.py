@@ -6,6 +6,7 @@ Matrix (kept small: the readers are architecture-agnostic, the architectures are
 models/<name>/model.safetensors and the v0.2 legacy files):
   tiny-bert        every format, plus views/offsets/strides/shared storages (zip and legacy)
   tiny-roberta, tiny-distilbert, tiny-xlmr   pytorch_model.bin (zip) + model_fp16.safetensors
+  tiny-mpnet       the same plus pytorch_model_legacy.bin (there is no v0.2 MPNet to carry a legacy file)
   tiny-bert-dense  2_Dense/ as ST saves it (model.safetensors) and as ST < 3 saved it (pytorch_model.bin)
 """
 from __future__ import annotations
@@ -20,7 +21,9 @@ import torch
 from safetensors.torch import load_file, save_file
 
 FULL = {"tiny-bert"}
-PARTIAL = {"tiny-roberta", "tiny-distilbert", "tiny-xlmr"}
+PARTIAL = {"tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-mpnet"}
+# PARTIAL models whose only legacy-format copy is here (the others have one in v02/).
+LEGACY = {"tiny-mpnet"}
 DENSE = {"tiny-bert-dense"}
 
 FORMAT_DOC = {
@@ -123,6 +126,9 @@ def write_checkpoints_for(name: str, model_dir: Path, out: Path) -> None:
         record("pytorch_model.bin", sd)
         save_file(half, str(out / "model_fp16.safetensors"), metadata={"format": "pt"})
         record("model_fp16.safetensors", half)
+        if name in LEGACY:
+            save_torch(sd, out / "pytorch_model_legacy.bin", legacy=True)
+            record("pytorch_model_legacy.bin", sd)
         if name in FULL:
             shutil.copyfile(model_dir / "model.safetensors", out / "model.safetensors")
             record("model.safetensors", sd)

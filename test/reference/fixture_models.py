@@ -32,8 +32,8 @@ ENCODE_VS_FORWARD_ATOL = 1e-6
 @dataclass(frozen=True)
 class TinySpec:
     name: str
-    model_type: str  # bert | roberta | distilbert | xlm-roberta
-    tokenizer: str  # folder under fixtures/tokenizers
+    model_type: str  # bert | roberta | distilbert | xlm-roberta | mpnet
+    tokenizer: str  # folder under fixtures/tokenizers (mpnet: rebuilt from it, see mpnet_tokenizer)
     pooling: str  # sentence_transformers pooling mode
     seed: int
     dense_out: int | None = None  # 2_Dense (Tanh) + 3_Normalize when set
@@ -45,6 +45,7 @@ SPECS = [
     TinySpec("tiny-distilbert", "distilbert", "wordpiece", "cls", 103),
     TinySpec("tiny-xlmr", "xlm-roberta", "unigram", "mean", 104),
     TinySpec("tiny-bert-dense", "bert", "wordpiece", "max", 105, dense_out=16),
+    TinySpec("tiny-mpnet", "mpnet", "wordpiece", "mean", 106),
 ]
 
 LONG_SENTENCE = (
@@ -67,13 +68,15 @@ GOLDEN_SENTENCES = [
 # Per-layer goldens are the bulk of the fixtures, so only where they add information:
 # hidden states for every architecture (tiny-bert-dense shares tiny-bert's; its job is to pin max
 # pooling + Dense + Normalize), attention probabilities for the two attention implementations
-# (BERT's, shared by RoBERTa/XLM-R, and DistilBERT's).
-LAYER_GOLDENS = {"tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr"}
-ATTENTION_GOLDENS = {"tiny-bert", "tiny-distilbert"}
+# (BERT's, shared by RoBERTa/XLM-R, DistilBERT's, and MPNet's with its relative position bias).
+LAYER_GOLDENS = {"tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-mpnet"}
+ATTENTION_GOLDENS = {"tiny-bert", "tiny-distilbert", "tiny-mpnet"}
+# MPNetEncoder.relative_position_bucket for every relative position in this range (goldens/).
+BUCKET_RANGE = 600
 
 
 def hf_config(spec: TinySpec):
-    from transformers import BertConfig, DistilBertConfig, RobertaConfig, XLMRobertaConfig
+    from transformers import BertConfig, DistilBertConfig, MPNetConfig, RobertaConfig, XLMRobertaConfig
 
     if spec.model_type == "bert":
         return BertConfig(vocab_size=VOCAB, hidden_size=HIDDEN, num_hidden_layers=LAYERS, num_attention_heads=HEADS,
@@ -81,6 +84,11 @@ def hf_config(spec: TinySpec):
     if spec.model_type == "distilbert":
         return DistilBertConfig(vocab_size=VOCAB, dim=HIDDEN, n_layers=LAYERS, n_heads=HEADS, hidden_dim=INTERMEDIATE,
                                 max_position_embeddings=MAX_POSITIONS, pad_token_id=0)
+    if spec.model_type == "mpnet":
+        # all-mpnet-base-v2's values where the tiny sizes allow: eps 1e-5, 32 relative buckets, pad 1.
+        return MPNetConfig(vocab_size=VOCAB, hidden_size=HIDDEN, num_hidden_layers=LAYERS, num_attention_heads=HEADS,
+                           intermediate_size=INTERMEDIATE, max_position_embeddings=MAX_POSITIONS, layer_norm_eps=1e-5,
+                           relative_attention_num_buckets=32, pad_token_id=1, bos_token_id=0, eos_token_id=2)
     cls = RobertaConfig if spec.model_type == "roberta" else XLMRobertaConfig
     return cls(vocab_size=VOCAB, hidden_size=HIDDEN, num_hidden_layers=LAYERS, num_attention_heads=HEADS,
                intermediate_size=INTERMEDIATE, max_position_embeddings=MAX_POSITIONS, type_vocab_size=1,
@@ -102,6 +110,20 @@ def randomize_(module: torch.nn.Module, seed: int) -> None:
                 p.copy_(WEIGHT_STD * noise)
 
 
+def mpnet_tokenizer(wordpiece_dir: Path):
+    """The WordPiece fixture with MPNet's specials, laid out like all-mpnet-base-v2's vocab.txt
+    (<s> <pad> </s> <unk>, then the BERT vocabulary with its [PAD] [UNK] ..., <mask> last) and
+    saved by transformers' own MPNetTokenizer (BertNormalizer, BertPreTokenizer, WordPiece with
+    unk [UNK], RobertaProcessing <s> ... </s>). The longest BERT piece makes room for <mask>."""
+    from transformers import MPNetTokenizer
+
+    wordpiece = json.loads((wordpiece_dir / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    pieces = [t for t, _ in sorted(wordpiece.items(), key=lambda kv: kv[1])]
+    specials = ["<s>", "<pad>", "</s>", "<unk>"]
+    tokens = specials + pieces[: VOCAB - len(specials) - 1] + ["<mask>"]
+    return MPNetTokenizer(vocab={t: i for i, t in enumerate(tokens)}, do_lower_case=True, model_max_length=512)
+
+
 def build_model(spec: TinySpec, tokenizers_dir: Path, out: Path) -> None:
     from sentence_transformers import SentenceTransformer, models
     from transformers import AutoModel, AutoTokenizer
@@ -110,7 +132,8 @@ def build_model(spec: TinySpec, tokenizers_dir: Path, out: Path) -> None:
     hf = AutoModel.from_config(hf_config(spec))
     randomize_(hf, spec.seed)
     hf.eval()
-    tok = AutoTokenizer.from_pretrained(str(tokenizers_dir / spec.tokenizer))
+    tok = (mpnet_tokenizer(tokenizers_dir / spec.tokenizer) if spec.model_type == "mpnet"
+           else AutoTokenizer.from_pretrained(str(tokenizers_dir / spec.tokenizer)))
     if len(tok) != VOCAB:
         raise RuntimeError(f"{spec.name}: tokenizer has {len(tok)} ids, the model {VOCAB}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -230,6 +253,24 @@ def write_goldens(spec: TinySpec, model_dir: Path, out_dir: Path) -> None:
     (out_dir / f"{spec.name}.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def write_mpnet_buckets(out_dir: Path) -> None:
+    """The reference's bucket of every relative position j - i in [-BUCKET_RANGE, BUCKET_RANGE]
+    (num_buckets 32, max_distance 128, as MPNetEncoder.compute_position_bias calls it)."""
+    from transformers.models.mpnet.modeling_mpnet import MPNetEncoder
+
+    relative = torch.arange(-BUCKET_RANGE, BUCKET_RANGE + 1, dtype=torch.long)
+    buckets = MPNetEncoder.relative_position_bucket(relative, num_buckets=32, max_distance=128)
+    meta = {
+        "function": "transformers.models.mpnet.modeling_mpnet.MPNetEncoder.relative_position_bucket",
+        "num_buckets": 32,
+        "max_distance": 128,
+        "relative_positions": relative.tolist(),
+        "buckets": buckets.tolist(),
+        "versions": versions(),
+    }
+    (out_dir / "mpnet_relative_position_buckets.json").write_text(json.dumps(meta) + "\n", encoding="utf-8")
+
+
 def write_models_and_goldens(root: Path) -> None:
     models_dir, goldens_dir = root / "models", root / "goldens"
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -237,3 +278,4 @@ def write_models_and_goldens(root: Path) -> None:
     for spec in SPECS:
         build_model(spec, root / "tokenizers", models_dir / spec.name)
         write_goldens(spec, models_dir / spec.name, goldens_dir)
+    write_mpnet_buckets(goldens_dir)

@@ -1,0 +1,13 @@
+export { MPNET_PADDING_IDX, MPNET_POSITION_BUCKETS, parseMPNetConfig, maxInputLength as mpnetMaxInputLength } from './mpnet_config.js';
+export type { MPNetConfig } from './mpnet_config.js';
+export { relativePositionBucket, positionBuckets } from './relative_position_bucket.js';
+export { MPNetEmbeddings } from './mpnet_embeddings.js';
+export { MPNetSelfAttention } from './mpnet_self_attention.js';
+export { MPNetAttention } from './mpnet_attention.js';
+export type { MPNetAttentionOutput } from './mpnet_attention.js';
+export { MPNetIntermediate } from './mpnet_intermediate.js';
+export { MPNetOutput } from './mpnet_output.js';
+export { MPNetLayer } from './mpnet_layer.js';
+export { MPNetEncoder } from './mpnet_encoder.js';
+export { MPNetModel } from './mpnet_model.js';
+export { mpnetArchitecture } from './spec.js';

@@ -1,0 +1,31 @@
+// mirrors modeling_mpnet.py :: MPNetAttention (keys: *.attention.attn.*, *.attention.LayerNorm.*)
+import * as tf from '@tensorflow/tfjs-core';
+import type { WeightScope } from '../../io/weight_store.js';
+import { LayerNorm } from '../../nn/layer_norm.js';
+import type { MPNetConfig } from './mpnet_config.js';
+import { MPNetSelfAttention } from './mpnet_self_attention.js';
+
+export interface MPNetAttentionOutput {
+  /** [B, T, H] */
+  output: tf.Tensor3D;
+  /** [B, nh, T, T] */
+  probs: tf.Tensor4D;
+}
+
+export class MPNetAttention {
+  /** `attn` is replaceable: any object with MPNetSelfAttention's forward signature works there. */
+  constructor(public attn: MPNetSelfAttention, public LayerNorm: LayerNorm) {}
+
+  static load(w: WeightScope, c: MPNetConfig): MPNetAttention {
+    return new MPNetAttention(MPNetSelfAttention.load(w.sub('attn'), c),
+      LayerNorm.load(w.sub('LayerNorm'), c.hidden_size, c.layer_norm_eps));
+  }
+
+  /** LayerNorm(attn(x) + x) (post-norm; dropout is identity): [B, T, H] -> [B, T, H] */
+  forward(hidden: tf.Tensor3D, bias: tf.Tensor4D): MPNetAttentionOutput {
+    return tf.tidy('MPNetAttention', () => {
+      const { context, probs } = this.attn.forward(hidden, bias);
+      return { output: this.LayerNorm.forward(tf.add(context, hidden)) as tf.Tensor3D, probs };
+    });
+  }
+}

@@ -1,0 +1,42 @@
+// mirrors modeling_mpnet.py :: MPNetSelfAttention (keys: *.attention.attn.{q,k,v,o}.*)
+import * as tf from '@tensorflow/tfjs-core';
+import type { WeightScope } from '../../io/weight_store.js';
+import { mergeHeads, splitHeads } from '../../nn/attention.js';
+import type { AttentionResult } from '../../nn/attention.js';
+import { Linear } from '../../nn/linear.js';
+import type { MPNetConfig } from './mpnet_config.js';
+
+export class MPNetSelfAttention {
+  constructor(
+    public q: Linear, public k: Linear, public v: Linear, public o: Linear,
+    public num_attention_heads: number,
+  ) {}
+
+  static load(w: WeightScope, c: MPNetConfig): MPNetSelfAttention {
+    const h = c.hidden_size;
+    return new MPNetSelfAttention(Linear.load(w.sub('q'), h, h), Linear.load(w.sub('k'), h, h),
+      Linear.load(w.sub('v'), h, h), Linear.load(w.sub('o'), h, h), c.num_attention_heads);
+  }
+
+  /**
+   * hidden [B, T, H], bias [B, nh, T, T] (relative position bias + padding mask, see
+   * mpnet_encoder.ts) -> o(context) [B, T, H] and probs [B, nh, T, T].
+   * softmax(q·kᵀ / √hs + bias)·v in the reference's order: it divides by √hs where nn/attention.ts
+   * multiplies by hs^-0.5, which rounds differently when √hs is not a power of two.
+   */
+  forward(hidden: tf.Tensor3D, bias: tf.Tensor4D): AttentionResult {
+    // Its own tidy: Q, K, V and the [B, nh, T, T] temporaries go before the FFN (architectures/trace.ts: why leaf tidies).
+    return tf.tidy('MPNetSelfAttention', () => {
+      const nh = this.num_attention_heads;
+      const q = splitHeads(this.q.forward(hidden) as tf.Tensor3D, nh);         // [B, nh, T, hs]
+      const k = splitHeads(this.k.forward(hidden) as tf.Tensor3D, nh);         // [B, nh, T, hs]
+      const v = splitHeads(this.v.forward(hidden) as tf.Tensor3D, nh);         // [B, nh, T, hs]
+      // k transposed explicitly rather than via matMul's transposeB, the slow path on wasm.
+      const kT = tf.transpose(k, [0, 1, 3, 2]);                                 // [B, nh, hs, T]
+      const scores = tf.div(tf.matMul(q, kT), Math.sqrt(q.shape[3]));           // [B, nh, T, T]
+      const probs = tf.softmax(tf.add(scores, bias)) as tf.Tensor4D;            // [B, nh, T, T]
+      const context = mergeHeads(tf.matMul(probs, v));                          // [B, T, H]
+      return { context: this.o.forward(context) as tf.Tensor3D, probs };       // [B, T, H]
+    });
+  }
+}

@@ -1,0 +1,14 @@
+// MPNet in the architecture registry (../registry.ts). Head models (MPNetForMaskedLM, ...) keep
+// the base model under "mpnet.".
+import { defineArchitecture } from '../spec.js';
+import { maxInputLength, parseMPNetConfig } from './mpnet_config.js';
+import { MPNetModel } from './mpnet_model.js';
+
+export const mpnetArchitecture = defineArchitecture({
+  modelTypes: ['mpnet'],
+  architectureClasses: { MPNetModel: 'mpnet' },
+  keyPrefixes: ['mpnet.'],
+  parseConfig: parseMPNetConfig,
+  load: (w, c) => MPNetModel.load(w, c),
+  maxInputLength,
+});
