@@ -1,9 +1,9 @@
-// Glue to the TypeScript converter (converters/convert.ts, browser-safe): a folder or zip in
+// Glue to the TypeScript converter (src/convert/convert.ts, browser-safe): a folder or zip in
 // memory -> the converted folder's files (model.json + shards, normalised modules.json; v0.2
 // max_seq_length is rewritten by the converter itself).
-import { convertModel } from '../../converters/convert.js';
-import type { Inflate } from '../../converters/checkpoint/zip.js';
-import type { StorageDType } from '../../converters/manifest.js';
+import { convertModel } from '../convert/convert.js';
+import type { Inflate } from '../checkpoint/zip.js';
+import type { StorageDType } from '../convert/manifest_writer.js';
 
 const CHECKPOINTS = ['model.safetensors', 'pytorch_model.bin', 'model.safetensors.index.json', 'pytorch_model.bin.index.json'];
 

@@ -13,7 +13,7 @@ import { joinPath, loadModuleWeights } from './weights.js';
 // The special tokens v0.2 did not count in max_seq_length, shared with the converter (which
 // rewrites the number when it relabels v0.2 modules as Transformer, so converted folders load
 // without legacyV02 and are not counted twice).
-import { V02_SPECIAL_TOKENS } from '../../converters/layout.js';
+import { V02_SPECIAL_TOKENS } from '../convert/layout.js';
 
 export { SENTENCE_CONFIG_FILES, V02_SPECIAL_TOKENS };
 

@@ -111,7 +111,7 @@ export function writeWeightsManifest(arrays: readonly NamedArray[], options: Man
   }
   const modelJson: ModelJson = {
     format: 'sbert-tfjs-weights',
-    generatedBy: 'sbert-tfjs converters/convert.ts',
+    generatedBy: 'sbert-tfjs src/convert/convert.ts',
     weightsManifest: [{ paths, weights }],
     userDefinedMetadata: { weightLayout: 'pytorch: names and shapes as in the checkpoint; nn.Linear weights [out, in]', ...options.metadata },
   };

@@ -3,15 +3,15 @@
 // Output: the layout documented in converters/README.md — the Transformer at the root with its
 // config, tokenizer files and `model.json` + shards, other modules in their folders (2_Dense gets
 // its own manifest), and modules.json normalised to `sentence_transformers.models.<Class>`.
-import { ArgumentError, ConfigError } from '../src/errors.js';
+import { ArgumentError, ConfigError } from '../errors.js';
 import { isTorchArchive, unpackModelZip } from './archive.js';
-import { readZip } from './checkpoint/zip.js';
-import type { Inflate } from './checkpoint/zip.js';
+import { readZip } from '../checkpoint/zip.js';
+import type { Inflate } from '../checkpoint/zip.js';
 import { modernSentenceConfig, planModules, outputModulesJson, SENTENCE_CONFIG_FILES } from './layout.js';
 import type { PlannedModule } from './layout.js';
-import type { StorageDType } from './manifest.js';
-import { CHECKPOINT_FILES, convertModuleWeights } from './weights.js';
-import type { WeightsReport } from './weights.js';
+import type { StorageDType } from './manifest_writer.js';
+import { CHECKPOINT_FILES, convertModuleWeights } from './module_weights.js';
+import type { WeightsReport } from './module_weights.js';
 
 export interface ConvertOptions {
   /** Storage dtype of the shards (float16 halves the download; float32 is exact). */

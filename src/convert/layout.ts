@@ -2,7 +2,7 @@
 // (v0.2 `0_BERT/`, v2+ Transformer at the root, 6.x dotted class paths) and plans the one output
 // layout: the Transformer at the root path "", other modules at their own folders, and every
 // type normalised to `sentence_transformers.models.<Class>`.
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../errors.js';
 
 export type ModuleKind = 'Transformer' | 'Pooling' | 'Dense' | 'Normalize';
 

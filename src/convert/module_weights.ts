@@ -3,13 +3,13 @@
 // *.index.json), keeps float tensors under their checkpoint names, and skips integer/bool buffers
 // (position_ids, token_type_ids): the models recompute them, and torch counts them as buffers,
 // not parameters.
-import { CheckpointError, WeightError } from '../src/errors.js';
-import { detectFormat, readCheckpoint } from './checkpoint/read.js';
-import type { CheckpointFormat } from './checkpoint/read.js';
-import { FLOAT_DTYPES, numelOf, toFloat32 } from './checkpoint/types.js';
-import type { RawTensor } from './checkpoint/types.js';
-import { writeWeightsManifest } from './manifest.js';
-import type { NamedArray, StorageDType } from './manifest.js';
+import { CheckpointError, WeightError } from '../errors.js';
+import { detectFormat, readCheckpoint } from '../checkpoint/read.js';
+import type { CheckpointFormat } from '../checkpoint/read.js';
+import { FLOAT_DTYPES, numelOf, toFloat32 } from '../checkpoint/types.js';
+import type { RawTensor } from '../checkpoint/types.js';
+import { writeWeightsManifest } from './manifest_writer.js';
+import type { NamedArray, StorageDType } from './manifest_writer.js';
 
 /** Checkpoint file names in the reference's order of preference. */
 export const CHECKPOINT_FILES: readonly string[] = [
