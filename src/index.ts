@@ -10,7 +10,12 @@ export { Pooling } from './modules/pooling.js';
 export { Dense } from './modules/dense.js';
 export { Normalize } from './modules/normalize.js';
 export { MODULE_LOADERS, loaderFor, type ModuleLoader } from './modules/registry.js';
-export type { ModuleEntry, PoolingConfig, DenseConfig, SentenceBertConfig, StModelConfig } from './modules/config.js';
+export type { PoolingConfig, DenseConfig, SentenceBertConfig, StModelConfig } from './modules/config.js';
+// The model-folder format: file names, modules.json and its module kinds, shard indexes, JSON.
+export * from './format/files.js';
+export { MODULE_KINDS, V02_SPECIAL_TOKENS, parseModulesJson, moduleKindOf, filesOf, type ModuleEntry, type ModuleKind, type ModuleKindSpec, type ModuleFiles } from './format/modules.js';
+export { parseShardIndex } from './format/shard_index.js';
+export { parseJson } from './format/json.js';
 
 export * from './functional/pooling.js';
 export { l2Normalize, NORMALIZE_EPS } from './functional/normalize.js';
@@ -24,7 +29,7 @@ export { fetchHubFiles, hubFileUrl, DEFAULT_ENDPOINT, type HubOptions } from './
 export { downloadBytes, type DownloadProgress, type DownloadOptions } from './hub/download.js';
 export { convertToFiles, needsConversion } from './hub/convert_folder.js';
 export { findRegistryModel, registryEntries, defaultModelName, type RegistryEntry } from './hub/registry.js';
-export { ConfigError, WeightError, TokenizerError, CheckpointError, SourceError, ArgumentError } from './errors.js';
+export { ConfigError, WeightError, TokenizerError, CheckpointError, SourceError, ArgumentError, JsonFileError } from './errors.js';
 
 // Research API: the architectures (BertModel, RobertaModel, DistilBertModel and their blocks,
 // loadEncoder, parseEncoderConfig) and parameter access by checkpoint name.

@@ -6,10 +6,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, dirname, join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { ArgumentError, SourceError } from '../errors.js';
-import { convertModel, isWeightFile } from './convert.js';
+import { CHECKPOINT_FILES, isCheckpointIndex, isWeightFile, MODULES_FILE } from '../format/files.js';
+import { parseJson } from '../format/json.js';
+import { parseShardIndex } from '../format/shard_index.js';
+import { convertModel } from './convert.js';
 import type { ConvertOptions, ConvertResult } from './convert.js';
-import { cleanPath, planModules } from './layout.js';
-import { CHECKPOINT_FILES } from './module_weights.js';
+import { planModules } from './layout.js';
 
 const inflate = (data: Uint8Array, size: number): Uint8Array => {
   const out = inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
@@ -32,12 +34,11 @@ function readLevel(dir: string, rel: string, into: Map<string, Uint8Array>): voi
   if (checkpoint === undefined) return;
   const bytes = read(join(abs, checkpoint));
   into.set(key(checkpoint), bytes);
-  if (checkpoint.endsWith('.index.json')) {
-    // Shards listed by the index; bad JSON is reported by the converter itself.
+  if (isCheckpointIndex(checkpoint)) {
+    // Shards listed by the index; a bad index is reported by the converter itself, which parses it again.
     try {
-      const map = (JSON.parse(new TextDecoder().decode(bytes)) as { weight_map?: Record<string, unknown> }).weight_map ?? {};
-      for (const s of new Set(Object.values(map))) {
-        if (typeof s === 'string' && names.includes(s)) into.set(key(s), read(join(abs, s)));
+      for (const shard of parseShardIndex(parseJson(bytes, checkpoint), checkpoint)) {
+        if (names.includes(shard)) into.set(key(shard), read(join(abs, shard)));
       }
     } catch {
       /* reported by convertModel */
@@ -49,16 +50,16 @@ function readLevel(dir: string, rel: string, into: Map<string, Uint8Array>): voi
 export function readModelFolder(dir: string): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   readLevel(dir, '', files);
-  const modules = files.get('modules.json');
+  const modules = files.get(MODULES_FILE);
   if (modules !== undefined) {
     let paths: string[] = [];
     try {
-      paths = planModules(JSON.parse(new TextDecoder().decode(modules)), join(dir, 'modules.json')).map((m) => m.inputPath);
+      paths = planModules(parseJson(modules, MODULES_FILE), MODULES_FILE).map((m) => m.inputPath);
     } catch {
       // convertModel re-parses modules.json and reports the error precisely.
       paths = [];
     }
-    for (const p of paths) if (p !== '') readLevel(dir, cleanPath(p, 'modules.json', 'path'), files);
+    for (const p of paths) if (p !== '') readLevel(dir, p, files);
   }
   return files;
 }

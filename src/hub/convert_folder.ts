@@ -4,8 +4,8 @@
 import { convertModel } from '../convert/convert.js';
 import type { Inflate } from '../checkpoint/zip.js';
 import type { StorageDType } from '../convert/manifest_writer.js';
+import { CHECKPOINT_FILES, joinPath, MANIFEST_FILE } from '../format/files.js';
 
-const CHECKPOINTS = ['model.safetensors', 'pytorch_model.bin', 'model.safetensors.index.json', 'pytorch_model.bin.index.json'];
 
 /** Whether a folder with these files still holds a checkpoint without a model.json beside it. */
 export function needsConversion(paths: Iterable<string>): boolean {
@@ -13,7 +13,7 @@ export function needsConversion(paths: Iterable<string>): boolean {
   for (const p of all) {
     const i = p.lastIndexOf('/');
     const dir = i === -1 ? '' : p.slice(0, i);
-    if (CHECKPOINTS.includes(p.slice(i + 1)) && !all.has(dir === '' ? 'model.json' : `${dir}/model.json`)) return true;
+    if ((CHECKPOINT_FILES as readonly string[]).includes(p.slice(i + 1)) && !all.has(joinPath(dir, MANIFEST_FILE))) return true;
   }
   return false;
 }
