@@ -1,5 +1,6 @@
 // Public API shared by Node and the browser (re-exports only). The Node entry (index.node.ts) adds
-// model resolution by name / folder / zip / hub id with an on-disk cache.
+// model resolution by name / folder / zip / hub id with an on-disk cache; the "./hub" entry
+// (hub/index.ts) has the hub downloader for browsers.
 export { SentenceTransformer, type LoadOptions } from './pipeline/sentence_transformer.js';
 export type { EncodeOptions, EncodeResult, OutputValue, ConvertTo } from './pipeline/encode_options.js';
 export { loadPipeline, disposePipeline, type LoadedPipeline } from './pipeline/load.js';
@@ -24,10 +25,10 @@ export * from './util/index.js';
 
 export { httpSource, memorySource, readJson, readText, type FileSource } from './io/file_source.js';
 export { cachedHttpSource } from './hub/cached_http_source.js';
-export { resolveInMemory } from './hub/memory_resolve.js';
-export { fetchHubFiles, hubFileUrl, DEFAULT_ENDPOINT, type HubOptions } from './hub/hub_files.js';
-export { downloadBytes, type DownloadProgress, type DownloadOptions } from './hub/download.js';
-export { convertToFiles, needsConversion } from './hub/convert_folder.js';
+// The hub downloader is not part of this entry (a page that loads converted folders does not
+// carry it): the Node entry exports it, and browsers import it from the "./hub" entry.
+export type { HubOptions } from './hub/hub_files.js';
+export type { DownloadProgress, DownloadOptions } from './hub/download.js';
 export { findRegistryModel, registryEntries, defaultModelName, type RegistryEntry } from './hub/registry.js';
 export { ConfigError, WeightError, TokenizerError, CheckpointError, SourceError, ArgumentError, JsonFileError } from './errors.js';
 

@@ -47,6 +47,17 @@ export function isWeightFile(name: string): boolean {
     /\.(bin|safetensors|pt|pth|ckpt|h5|msgpack|ot|onnx)$/.test(name) || /\.(safetensors|bin)\.index\.json$/.test(name);
 }
 
+/** Whether a folder with these files ('/'-separated paths) holds a checkpoint without a model.json beside it. */
+export function needsConversion(paths: Iterable<string>): boolean {
+  const all = new Set(paths);
+  for (const p of all) {
+    const i = p.lastIndexOf('/');
+    const dir = i === -1 ? '' : p.slice(0, i);
+    if ((CHECKPOINT_FILES as readonly string[]).includes(p.slice(i + 1)) && !all.has(joinPath(dir, MANIFEST_FILE))) return true;
+  }
+  return false;
+}
+
 export const TOKENIZER_JSON_FILE = 'tokenizer.json';
 /** Special tokens and options; transformers overlays them in this order (the map wins). */
 export const TOKENIZER_CONFIG_FILES = ['tokenizer_config.json', 'special_tokens_map.json'] as const;

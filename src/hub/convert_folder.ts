@@ -4,19 +4,6 @@
 import { convertModel } from '../convert/convert.js';
 import type { Inflate } from '../checkpoint/zip.js';
 import type { StorageDType } from '../convert/manifest_writer.js';
-import { CHECKPOINT_FILES, joinPath, MANIFEST_FILE } from '../format/files.js';
-
-
-/** Whether a folder with these files still holds a checkpoint without a model.json beside it. */
-export function needsConversion(paths: Iterable<string>): boolean {
-  const all = new Set(paths);
-  for (const p of all) {
-    const i = p.lastIndexOf('/');
-    const dir = i === -1 ? '' : p.slice(0, i);
-    if ((CHECKPOINT_FILES as readonly string[]).includes(p.slice(i + 1)) && !all.has(joinPath(dir, MANIFEST_FILE))) return true;
-  }
-  return false;
-}
 
 /** The converted files of a model folder (path -> bytes) or of a zipped folder (bytes). */
 export function convertToFiles(input: ReadonlyMap<string, Uint8Array> | Uint8Array, name: string, options: { dtype?: StorageDType; inflate?: Inflate } = {}): Map<string, Uint8Array> {
