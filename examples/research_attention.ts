@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { readCheckpoint, toFloat32 } from '../converters/checkpoint/index.js';
+import { readCheckpoint, toFloat32 } from '../src/checkpoint/index.js';
 import { DistilBertModel, loadEncoder } from '../src/architectures/index.js';
 import { nodeSource } from '../src/io/node_file_source.js';
 import { disposeModel, namedParameters, parameterCount } from '../src/nn/parameters.js';

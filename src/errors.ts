@@ -9,6 +9,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** A file that must be JSON is not: names the file and the parser's complaint (with its position). */
+export class JsonFileError extends Error {
+  constructor(readonly file: string, detail: string) {
+    super(`${file}: is not valid JSON: ${detail}`);
+    this.name = 'JsonFileError';
+  }
+}
+
 /** A weight is missing, has the wrong shape or dtype, or was left unused. */
 export class WeightError extends Error {
   constructor(readonly file: string, readonly key: string, detail: string) {

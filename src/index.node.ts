@@ -4,9 +4,13 @@ import { resolveModelSource, type ResolveOptions } from './hub/node_resolve.js';
 import { SentenceTransformer as BaseSentenceTransformer, type LoadOptions } from './pipeline/sentence_transformer.js';
 
 export * from './index.js';
+export * from './hub/index.js';
 export { nodeSource } from './io/node_file_source.js';
 export { resolveModelDir, resolveModelSource, repoModelDirs, type ResolveOptions } from './hub/node_resolve.js';
 export { defaultCacheDir, installFolder } from './hub/node_cache.js';
+// Converting in memory is the Node resolver's (and the ./converters entry's): the shared entry
+// leaves it out so browser bundles do not carry the checkpoint readers.
+export { convertToFiles } from './hub/convert_folder.js';
 export { EncodePool, type EncodePoolOptions, type PoolEncodeOptions } from './parallel/encode_pool.js';
 export { encodeBatched, type SortBy } from './parallel/batching.js';
 export { useWasmThreads } from './backends/node_wasm_threads.js';

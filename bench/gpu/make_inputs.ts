@@ -5,7 +5,7 @@
 // Usage: npx tsx bench/gpu/make_inputs.ts OUT_DIR [--model DIR]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSafetensorsHeader } from '../../converters/checkpoint/safetensors.js';
+import { readSafetensorsHeader } from '../../src/checkpoint/safetensors.js';
 import { defaultModelDir, requireModel, stringFlag } from '../lib/args.js';
 import { readStsbSentences } from '../lib/corpus.js';
 import { fixedInputs } from '../lib/tfjs_model.js';

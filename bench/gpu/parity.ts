@@ -4,7 +4,7 @@
 // location, which a bundle moves).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSafetensors, toFloat32 } from '../../converters/checkpoint/index.js';
+import { readSafetensors, toFloat32 } from '../../src/checkpoint/index.js';
 import { nodeSource } from '../../src/io/node_file_source.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { readCheckpoint, toFloat32 } from '../../converters/checkpoint/index.js';
+import { readCheckpoint, toFloat32 } from '../../src/checkpoint/index.js';
 import { loadEncoder, type AnyEncoder, type EncoderModel } from '../../src/architectures/registry.js';
 import { namedParameters } from '../../src/nn/parameters.js';
 

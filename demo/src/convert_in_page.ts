@@ -2,9 +2,9 @@
 // work. Input: one .zip of a model folder, one checkpoint file, or the files of a model folder
 // (directory picker: paths come from webkitRelativePath). Output: an in-memory FileSource the
 // pipeline loads exactly like a served folder.
-import { convertModel, type ConvertResult } from '../../converters/convert.js';
-import type { Inflate } from '../../converters/checkpoint/zip.js';
-import { readZip } from '../../converters/checkpoint/zip.js';
+import { convertModel, type ConvertResult } from '../../src/convert/convert.js';
+import type { Inflate } from '../../src/checkpoint/zip.js';
+import { readZip } from '../../src/checkpoint/zip.js';
 import { memorySource, type FileSource } from '../../src/io/file_source.js';
 
 export interface PageConversion {

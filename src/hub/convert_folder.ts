@@ -1,22 +1,9 @@
-// Glue to the TypeScript converter (converters/convert.ts, browser-safe): a folder or zip in
+// Glue to the TypeScript converter (src/convert/convert.ts, browser-safe): a folder or zip in
 // memory -> the converted folder's files (model.json + shards, normalised modules.json; v0.2
 // max_seq_length is rewritten by the converter itself).
-import { convertModel } from '../../converters/convert.js';
-import type { Inflate } from '../../converters/checkpoint/zip.js';
-import type { StorageDType } from '../../converters/manifest.js';
-
-const CHECKPOINTS = ['model.safetensors', 'pytorch_model.bin', 'model.safetensors.index.json', 'pytorch_model.bin.index.json'];
-
-/** Whether a folder with these files still holds a checkpoint without a model.json beside it. */
-export function needsConversion(paths: Iterable<string>): boolean {
-  const all = new Set(paths);
-  for (const p of all) {
-    const i = p.lastIndexOf('/');
-    const dir = i === -1 ? '' : p.slice(0, i);
-    if (CHECKPOINTS.includes(p.slice(i + 1)) && !all.has(dir === '' ? 'model.json' : `${dir}/model.json`)) return true;
-  }
-  return false;
-}
+import { convertModel } from '../convert/convert.js';
+import type { Inflate } from '../checkpoint/zip.js';
+import type { StorageDType } from '../convert/manifest_writer.js';
 
 /** The converted files of a model folder (path -> bytes) or of a zipped folder (bytes). */
 export function convertToFiles(input: ReadonlyMap<string, Uint8Array> | Uint8Array, name: string, options: { dtype?: StorageDType; inflate?: Inflate } = {}): Map<string, Uint8Array> {

@@ -1,8 +1,13 @@
 // Fetches the files of a sentence-transformers repository from a Hugging Face-style hub
 // (`<endpoint>/<repo>/resolve/<revision>/<file>`) into memory. Which files to ask for follows
-// modules.json: each module type needs known files; optional ones may be 404.
-import { ConfigError, SourceError } from '../errors.js';
-import { parseModulesJson, SENTENCE_CONFIG_FILES, type ModuleEntry } from '../modules/config.js';
+// modules.json and the format's table of what each module kind reads (src/format/modules.ts):
+// required files must exist, optional ones may be 404, and a module with weights gets its
+// checkpoint in the loader's order of preference, a sharded one with every shard its index names.
+import { SourceError } from '../errors.js';
+import { CHECKPOINT_FILES, isCheckpointIndex, joinPath, MODULES_FILE, ST_MODEL_CONFIG_FILE } from '../format/files.js';
+import { parseJson } from '../format/json.js';
+import { filesOf, parseModulesJson, PLAIN_TRANSFORMER, type ModuleEntry } from '../format/modules.js';
+import { missingShard, parseShardIndex } from '../format/shard_index.js';
 import { downloadBytes, type DownloadOptions } from './download.js';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
@@ -12,13 +17,6 @@ export interface HubOptions extends DownloadOptions {
   endpoint?: string;
   revision?: string;
 }
-
-const TOKENIZER_FILES = [
-  'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'added_tokens.json',
-  'vocab.txt', 'vocab.json', 'merges.txt', 'sentencepiece.bpe.model', 'spiece.model',
-];
-const WEIGHT_FILES = ['model.safetensors', 'pytorch_model.bin'];
-const TRANSFORMER_CLASSES = new Set(['Transformer', 'BERT', 'RoBERTa', 'DistilBERT', 'XLMRoBERTa', 'CamemBERT']);
 
 export function hubFileUrl(repo: string, path: string, options: HubOptions = {}): string {
   const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
@@ -35,40 +33,34 @@ export async function fetchHubFiles(repo: string, options: HubOptions = {}): Pro
     if (bytes !== null) files.set(path, bytes);
     return bytes;
   };
-  const join = (dir: string, f: string): string => (dir === '' ? f : `${dir}/${f}`);
 
-  const modulesBytes = await get('modules.json', true);
-  await get('config_sentence_transformers.json', true);
-  let entries: ModuleEntry[];
-  if (modulesBytes === null) entries = [{ idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' }];
-  else {
-    try {
-      entries = parseModulesJson(JSON.parse(new TextDecoder().decode(modulesBytes)), `${repo}/modules.json`);
-    } catch (e) {
-      if (e instanceof ConfigError) throw e;
-      throw new SourceError(hubFileUrl(repo, 'modules.json', options), `is not valid JSON: ${(e as Error).message}`);
-    }
-  }
+  const modulesBytes = await get(MODULES_FILE, true);
+  await get(ST_MODEL_CONFIG_FILE, true);
+  const entries: ModuleEntry[] = modulesBytes === null ? [PLAIN_TRANSFORMER] : parseModulesJson(parseJson(modulesBytes, hubFileUrl(repo, MODULES_FILE, options)), `${repo}/${MODULES_FILE}`);
   for (const e of entries) {
-    const cls = e.type.split('.').pop() ?? '';
-    if (TRANSFORMER_CLASSES.has(cls)) {
-      await get(join(e.path, 'config.json'), false);
-      for (const f of SENTENCE_CONFIG_FILES) if ((await get(join(e.path, f), true)) !== null) break;
-      for (const f of TOKENIZER_FILES) await get(join(e.path, f), true);
-      await getWeights(e.path);
-    } else if (cls === 'Pooling') {
-      await get(join(e.path, 'config.json'), false);
-    } else if (cls === 'Dense') {
-      await get(join(e.path, 'config.json'), false);
-      await getWeights(e.path);
-    } else if (cls !== 'Normalize') {
-      throw new ConfigError(`${repo}/modules.json`, `[${e.idx}].type`, `"${e.type}" is not supported`);
+    const needs = filesOf(e.kind);
+    for (const f of needs.required) await get(joinPath(e.path, f), false);
+    for (const f of needs.firstOf) if ((await get(joinPath(e.path, f), true)) !== null) break;
+    for (const f of needs.optional) await get(joinPath(e.path, f), true);
+    if (needs.fallback !== undefined && !files.has(joinPath(e.path, needs.fallback.instead))) {
+      for (const f of needs.fallback.files) await get(joinPath(e.path, f), true);
     }
+    if (needs.weights) await getWeights(e.path);
   }
   return files;
 
   async function getWeights(dir: string): Promise<void> {
-    for (const f of WEIGHT_FILES) if ((await get(join(dir, f), true)) !== null) return;
-    throw new SourceError(hubFileUrl(repo, join(dir, WEIGHT_FILES[0]!), options), `no weights: neither ${WEIGHT_FILES.join(' nor ')} exists in the repository`);
+    for (const name of CHECKPOINT_FILES) {
+      const path = joinPath(dir, name);
+      const bytes = await get(path, true);
+      if (bytes === null) continue;
+      if (!isCheckpointIndex(name)) return;
+      const index = hubFileUrl(repo, path, options);
+      for (const shard of parseShardIndex(parseJson(bytes, index), index)) {
+        if ((await get(joinPath(dir, shard), true)) === null) throw missingShard(index, shard);
+      }
+      return;
+    }
+    throw new SourceError(hubFileUrl(repo, joinPath(dir, CHECKPOINT_FILES[0]), options), `no weights: none of ${CHECKPOINT_FILES.join(', ')} exists in the repository`);
   }
 }

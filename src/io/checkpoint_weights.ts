@@ -5,9 +5,9 @@
 // when a module takes it: a 90 MB checkpoint is never in memory at once. Everything else (PyTorch
 // zip and legacy files, or sources without ranges: HTTP, memory) is read whole, and its tensors
 // are converted from views on that buffer.
-import { detectFormat, readCheckpoint, readSafetensorsHeader, toFloat32, toInt32, FLOAT_DTYPES, MAX_HEADER_BYTES } from '../../converters/checkpoint/index.js';
-import type { RawTensor } from '../../converters/checkpoint/index.js';
-import { typedView } from '../../converters/checkpoint/types.js';
+import { detectFormat, readCheckpoint, readSafetensorsHeader, toFloat32, toInt32, FLOAT_DTYPES, MAX_HEADER_BYTES } from '../checkpoint/index.js';
+import type { RawTensor } from '../checkpoint/index.js';
+import { typedView } from '../checkpoint/types.js';
 import type { FileSource, RangeReader } from './file_source.js';
 import type { HostValues, HostWeight } from './host_weight.js';
 

@@ -2,7 +2,7 @@
 // rules (tfjs-core io_utils.ts decodeWeight): float16 storage widens to float32 (exactly), uint8 /
 // uint16 quantization maps v -> v·scale + min (rounded for int32). Host-side so the loader can
 // transpose before upload and never hold more than one weight's bytes (host_weight.ts).
-import { float16ToFloat32 } from '../../converters/checkpoint/types.js';
+import { float16ToFloat32 } from '../checkpoint/types.js';
 import { WeightError } from '../errors.js';
 import type { HostValues } from './host_weight.js';
 

@@ -1,6 +1,7 @@
 // Reading model files is injected (STYLE.md P11): the library never touches fs or fetch
 // directly, so the same loaders run in Node (node_file_source.ts) and in the browser.
 import { SourceError } from '../errors.js';
+import { parseJson } from '../format/json.js';
 
 export interface FileSource {
   /** Shown in error messages: a folder path or a base URL. */
@@ -28,13 +29,9 @@ export async function readText(source: FileSource, path: string): Promise<string
   return new TextDecoder('utf-8').decode(await source.readBytes(path));
 }
 
+/** `path` parsed as JSON; JsonFileError naming the file when it is not JSON. */
 export async function readJson(source: FileSource, path: string): Promise<unknown> {
-  const text = await readText(source, path);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new SourceError(`${source.root}/${path}`, `is not valid JSON: ${(e as Error).message}`);
-  }
+  return parseJson(await readText(source, path), `${source.root}/${path}`);
 }
 
 /** A folder served over HTTP(S): `${baseUrl}/${path}`. `fetchFn` is injectable for tests and workers. */

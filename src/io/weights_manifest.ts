@@ -8,6 +8,7 @@
 // fetch every shard first and weights copy their bytes out of them.
 import type * as tf from '@tensorflow/tfjs-core';
 import { WeightError } from '../errors.js';
+import { MANIFEST_FILE } from '../format/files.js';
 import { decodeEntry, decodedDtype, STORAGE_BYTES, type ManifestEntry } from './decode_weight.js';
 import type { FileSource } from './file_source.js';
 import { readJson } from './file_source.js';
@@ -52,7 +53,7 @@ async function groupBytes(source: FileSource, paths: readonly string[]): Promise
 }
 
 /** Every weight of the manifest at `manifestPath`, by name, not yet uploaded. Throws WeightError naming the file. */
-export async function readManifestWeights(source: FileSource, manifestPath = 'model.json'): Promise<Map<string, HostWeight>> {
+export async function readManifestWeights(source: FileSource, manifestPath = MANIFEST_FILE): Promise<Map<string, HostWeight>> {
   const file = `${source.root}/${manifestPath}`;
   const json = await readJson(source, manifestPath);
   const groups = (json as { weightsManifest?: unknown }).weightsManifest;
@@ -105,6 +106,6 @@ export async function readManifestWeights(source: FileSource, manifestPath = 'mo
 }
 
 /** Every weight of the manifest as a tensor (the caller owns them). Throws WeightError naming the file. */
-export async function loadWeights(source: FileSource, manifestPath = 'model.json'): Promise<Map<string, tf.Tensor>> {
+export async function loadWeights(source: FileSource, manifestPath = MANIFEST_FILE): Promise<Map<string, tf.Tensor>> {
   return uploadAll(await readManifestWeights(source, manifestPath));
 }

@@ -1,59 +1,13 @@
-// Types and parsers for the sentence-transformers module configs (FORMATS.md §2.1). Field names
-// are the files' own; each parser throws ConfigError(file, field, ...) on anything unexpected.
+// Types and parsers for the sentence-transformers module configs. Field names are the files' own;
+// each parser throws ConfigError(file, field, ...) on anything unexpected. modules.json itself and
+// the file names are the format's (src/format/).
 import { ConfigError } from '../errors.js';
+import { asObject as obj, bool, int, optionalInt, type JsonObject } from '../format/json_fields.js';
 import type { PoolingModeName } from '../functional/pooling.js';
 import { POOLING_MODES } from '../functional/pooling.js';
 import type { SimilarityFnName } from '../functional/similarity.js';
 
-type Json = Record<string, unknown>;
-
-function obj(json: unknown, file: string, field = '(root)'): Json {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError(file, field, `must be an object, found ${JSON.stringify(json)}`);
-  return json as Json;
-}
-function optBool(o: Json, k: string, file: string, fallback: boolean): boolean {
-  const v = o[k] ?? fallback;
-  if (typeof v !== 'boolean') throw new ConfigError(file, k, `must be true or false, found ${JSON.stringify(o[k])}`);
-  return v;
-}
-function optInt(o: Json, k: string, file: string): number | undefined {
-  const v = o[k];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new ConfigError(file, k, `must be a positive integer, found ${JSON.stringify(v)}`);
-  return v;
-}
-
-/** One entry of modules.json. */
-export interface ModuleEntry {
-  idx: number;
-  name: string;
-  path: string;
-  type: string;
-}
-
-export function parseModulesJson(json: unknown, file = 'modules.json'): ModuleEntry[] {
-  if (!Array.isArray(json)) throw new ConfigError(file, '(root)', `must be an array of modules, found ${typeof json}`);
-  return json.map((raw, i) => {
-    const o = obj(raw, file, `[${i}]`);
-    const type = o['type'];
-    if (typeof type !== 'string') throw new ConfigError(file, `[${i}].type`, `must be a string, found ${JSON.stringify(type)}`);
-    const path = o['path'] ?? '';
-    if (typeof path !== 'string') throw new ConfigError(file, `[${i}].path`, `must be a string, found ${JSON.stringify(path)}`);
-    const idx = typeof o['idx'] === 'number' ? o['idx'] : i;
-    return { idx, name: typeof o['name'] === 'string' ? o['name'] : String(idx), path: path.replace(/^\.?\/+|\/+$/g, ''), type };
-  });
-}
-
-/** The Transformer config names the reference looks for, in its order. */
-export const SENTENCE_CONFIG_FILES = [
-  'sentence_bert_config.json',
-  'sentence_roberta_config.json',
-  'sentence_distilbert_config.json',
-  'sentence_camembert_config.json',
-  'sentence_albert_config.json',
-  'sentence_xlm-roberta_config.json',
-  'sentence_xlnet_config.json',
-] as const;
+type Json = JsonObject;
 
 /** sentence_bert_config.json (and its older per-architecture names). */
 export interface SentenceBertConfig {
@@ -63,8 +17,8 @@ export interface SentenceBertConfig {
 
 export function parseSentenceBertConfig(json: unknown, file: string): SentenceBertConfig {
   const o = obj(json, file);
-  const max = optInt(o, 'max_seq_length', file);
-  return { ...(max === undefined ? {} : { max_seq_length: max }), do_lower_case: optBool(o, 'do_lower_case', file, false) };
+  const max = optionalInt(o, 'max_seq_length', file, 1);
+  return { ...(max === undefined ? {} : { max_seq_length: max }), do_lower_case: bool(o, 'do_lower_case', file, false) };
 }
 
 /** 1_Pooling/config.json, normalized to the list of modes in concatenation order. */
@@ -73,6 +27,8 @@ export interface PoolingConfig {
   modes: PoolingModeName[];
   include_prompt: boolean;
 }
+
+export type { ModuleEntry } from '../format/modules.js';
 
 /** The boolean keys of old configs, in the order the reference converts them (cls, max, mean, ...). */
 const LEGACY_KEYS: readonly [string, PoolingModeName][] = [
@@ -103,11 +59,11 @@ export function parsePoolingConfig(json: unknown, file: string): PoolingConfig {
   else if (Array.isArray(pm)) modes = pm.map((m, i) => asMode(m, file, `pooling_mode[${i}]`));
   else if (pm !== undefined && pm !== null) throw new ConfigError(file, 'pooling_mode', `must be a mode name or a list of them, found ${JSON.stringify(pm)}`);
   else {
-    modes = LEGACY_KEYS.filter(([k]) => optBool(o, k, file, false)).map(([, m]) => m);
+    modes = LEGACY_KEYS.filter(([k]) => bool(o, k, file, false)).map(([, m]) => m);
     if (modes.length === 0) modes = ['mean']; // the reference's default when no flag is set
   }
   if (modes.length === 0) throw new ConfigError(file, 'pooling_mode', 'must name at least one mode, found an empty list');
-  return { word_embedding_dimension: dim, modes, include_prompt: optBool(o, 'include_prompt', file, true) };
+  return { word_embedding_dimension: dim, modes, include_prompt: bool(o, 'include_prompt', file, true) };
 }
 
 /** 2_Dense/config.json. */
@@ -120,14 +76,12 @@ export interface DenseConfig {
 
 export function parseDenseConfig(json: unknown, file: string): DenseConfig {
   const o = obj(json, file);
-  const inF = optInt(o, 'in_features', file);
-  const outF = optInt(o, 'out_features', file);
-  if (inF === undefined) throw new ConfigError(file, 'in_features', 'must be a positive integer, found nothing (missing)');
-  if (outF === undefined) throw new ConfigError(file, 'out_features', 'must be a positive integer, found nothing (missing)');
+  const inF = int(o, 'in_features', file, undefined, 1);
+  const outF = int(o, 'out_features', file, undefined, 1);
   if (o['use_residual'] === true) throw new ConfigError(file, 'use_residual', 'true is not supported');
   const act = o['activation_function'] ?? 'torch.nn.modules.activation.Tanh';
   if (typeof act !== 'string') throw new ConfigError(file, 'activation_function', `must be a dotted class name, found ${JSON.stringify(act)}`);
-  return { in_features: inF, out_features: outF, bias: optBool(o, 'bias', file, true), activation_function: act };
+  return { in_features: inF, out_features: outF, bias: bool(o, 'bias', file, true), activation_function: act };
 }
 
 /** config_sentence_transformers.json: the fields encode() and similarity() use. */

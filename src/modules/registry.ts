@@ -1,17 +1,16 @@
-// modules.json "type" -> loader (STYLE.md P8). The reference writes the dotted path of the class
-// (sentence_transformers.base.modules.transformer.Transformer in 6.x, sentence_transformers.models.Pooling
-// earlier, sentence_transformers.models.BERT in v0.2), so we key on the class name and require the
-// sentence_transformers package; anything else (custom remote code, CNN, WordEmbeddings) is refused.
-import { ConfigError } from '../errors.js';
+// Module kind -> loader. Which kind a modules.json `type` names (and which types are refused) is
+// the format's table (src/format/modules.ts); this file only says how each kind is built.
+import { CONFIG_FILE, joinPath } from '../format/files.js';
+import type { ModuleEntry, ModuleKind } from '../format/modules.js';
 import { readJson, type FileSource } from '../io/file_source.js';
 import { disposeStored } from '../io/host_weight.js';
-import { parseDenseConfig, parsePoolingConfig, type ModuleEntry } from './config.js';
+import { parseDenseConfig, parsePoolingConfig } from './config.js';
 import { Dense } from './dense.js';
 import type { StModule } from './features.js';
 import { Normalize } from './normalize.js';
 import { Pooling } from './pooling.js';
 import { Transformer } from './transformer.js';
-import { joinPath, loadModuleWeights } from './weights.js';
+import { loadModuleWeights } from './weights.js';
 
 export interface LoadedModule {
   module: StModule;
@@ -21,23 +20,15 @@ export interface LoadedModule {
 
 export type ModuleLoader = (source: FileSource, entry: ModuleEntry) => Promise<LoadedModule>;
 
-const loadTransformer: ModuleLoader = async (source, e) => Transformer.load(source, e.path, e.name);
-const loadV02Transformer: ModuleLoader = async (source, e) => Transformer.load(source, e.path, e.name, { legacyV02: true });
-
-export const MODULE_LOADERS: Readonly<Record<string, ModuleLoader>> = {
-  Transformer: loadTransformer,
-  // v0.2 - v1.x per-architecture modules: Transformer with the v0.2 max_seq_length rule (FORMATS.md §2.1).
-  BERT: loadV02Transformer,
-  RoBERTa: loadV02Transformer,
-  DistilBERT: loadV02Transformer,
-  XLMRoBERTa: loadV02Transformer,
-  CamemBERT: loadV02Transformer,
+export const MODULE_LOADERS: Readonly<Record<ModuleKind, ModuleLoader>> = {
+  // v0.2 - v1.x per-architecture modules (entry.legacyV02) keep the v0.2 max_seq_length rule.
+  Transformer: async (source, e) => Transformer.load(source, e.path, e.name, { legacyV02: e.legacyV02 }),
   Pooling: async (source, e) => {
-    const path = joinPath(e.path, 'config.json');
+    const path = joinPath(e.path, CONFIG_FILE);
     return { module: new Pooling(e.name, parsePoolingConfig(await readJson(source, path), `${source.root}/${path}`)), unusedKeys: [] };
   },
   Dense: async (source, e) => {
-    const path = joinPath(e.path, 'config.json');
+    const path = joinPath(e.path, CONFIG_FILE);
     const config = parseDenseConfig(await readJson(source, path), `${source.root}/${path}`);
     const w = await loadModuleWeights(source, e.path);
     try {
@@ -52,12 +43,7 @@ export const MODULE_LOADERS: Readonly<Record<string, ModuleLoader>> = {
   Normalize: async (_source, e) => ({ module: new Normalize(e.name), unusedKeys: [] }),
 };
 
-/** The loader for a modules.json type string; ConfigError naming the entry otherwise. */
-export function loaderFor(entry: ModuleEntry, file: string): ModuleLoader {
-  const cls = entry.type.split('.').pop() ?? '';
-  const load = entry.type.startsWith('sentence_transformers.') ? MODULE_LOADERS[cls] : undefined;
-  if (load === undefined) {
-    throw new ConfigError(file, `[${entry.idx}].type`, `"${entry.type}" has no loader; known classes: ${Object.keys(MODULE_LOADERS).join(', ')} (from sentence_transformers)`);
-  }
-  return load;
+/** The loader of a parsed modules.json entry (its kind was checked by parseModulesJson). */
+export function loaderFor(entry: ModuleEntry): ModuleLoader {
+  return MODULE_LOADERS[entry.kind];
 }

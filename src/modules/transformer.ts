@@ -1,23 +1,24 @@
 // Transformer module: tokenizer + encoder from one folder (the root, 0_Transformer, or a v0.2
 // 0_BERT / 0_RoBERTa / 0_DistilBERT / 0_XLMRoBERTa folder). Reads sentence_bert_config.json or one
-// of its older per-architecture names for max_seq_length and do_lower_case (FORMATS.md §2.1).
+// of its older per-architecture names for max_seq_length and do_lower_case; the names are src/format/files.ts's.
 import { loadEncoder, type AnyEncoder } from '../architectures/registry.js';
 import { ConfigError } from '../errors.js';
 import { readJson, type FileSource } from '../io/file_source.js';
 import { disposeStored } from '../io/host_weight.js';
 import { disposeModel } from '../nn/parameters.js';
 import { encodeForModel, loadTokenizer, type Tokenizer } from '../tokenizers/index.js';
-import { parseSentenceBertConfig, SENTENCE_CONFIG_FILES, type SentenceBertConfig } from './config.js';
-import { need, type Features, type StModule } from './features.js';
-import { joinPath, loadModuleWeights } from './weights.js';
+import { CONFIG_FILE, joinPath, SENTENCE_CONFIG_FILES, TOKENIZER_CONFIG_FILE } from '../format/files.js';
 // The special tokens v0.2 did not count in max_seq_length, shared with the converter (which
 // rewrites the number when it relabels v0.2 modules as Transformer, so converted folders load
 // without legacyV02 and are not counted twice).
-import { V02_SPECIAL_TOKENS } from '../../converters/layout.js';
+import { moduleType, V02_SPECIAL_TOKENS } from '../format/modules.js';
+import { parseSentenceBertConfig, type SentenceBertConfig } from './config.js';
+import { need, type Features, type StModule } from './features.js';
+import { loadModuleWeights } from './weights.js';
 
 export { SENTENCE_CONFIG_FILES, V02_SPECIAL_TOKENS };
 
-export const TRANSFORMER_TYPE = 'sentence_transformers.models.Transformer';
+export const TRANSFORMER_TYPE = moduleType('Transformer');
 
 
 /** A tokenized batch, padded to its longest text (dynamic padding). */
@@ -48,11 +49,11 @@ export class Transformer implements StModule {
         break;
       }
     }
-    const configPath = joinPath(dir, 'config.json');
+    const configPath = joinPath(dir, CONFIG_FILE);
     const configJson = await readJson(source, configPath);
     const tokenizer = await loadTokenizer(source, dir);
     // v0.2-v0.3.6 modules (BERT, RoBERTa, ...) counted max_seq_length without the 2 special tokens
-    // (FORMATS.md §2.1): feed max_seq_length + 2 ids, as those versions did.
+    // (src/format/modules.ts): feed max_seq_length + 2 ids, as those versions did.
     const legacyExtra = options.legacyV02 === true && stConfig.max_seq_length !== undefined ? V02_SPECIAL_TOKENS : 0;
     const maxSeqLength = stConfig.max_seq_length === undefined ? await defaultMaxLength(source, dir, configJson) : stConfig.max_seq_length + legacyExtra;
     const { weights, file } = await loadModuleWeights(source, dir);
@@ -107,11 +108,11 @@ export class Transformer implements StModule {
 async function defaultMaxLength(source: FileSource, dir: string, configJson: unknown): Promise<number> {
   const c = configJson as { max_position_embeddings?: unknown };
   const maxPos = typeof c.max_position_embeddings === 'number' ? c.max_position_embeddings : 512;
-  const tcPath = joinPath(dir, 'tokenizer_config.json');
+  const tcPath = joinPath(dir, TOKENIZER_CONFIG_FILE);
   if (await source.exists(tcPath)) {
     const tc = (await readJson(source, tcPath)) as { model_max_length?: unknown };
     if (typeof tc.model_max_length === 'number' && tc.model_max_length > 0) return Math.min(tc.model_max_length, maxPos);
   }
-  if (maxPos <= 0) throw new ConfigError(`${source.root}/${joinPath(dir, 'config.json')}`, 'max_position_embeddings', 'must be positive');
+  if (maxPos <= 0) throw new ConfigError(`${source.root}/${joinPath(dir, CONFIG_FILE)}`, 'max_position_embeddings', 'must be positive');
   return maxPos;
 }

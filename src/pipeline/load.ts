@@ -1,7 +1,9 @@
 // Builds the module list of a sentence-transformers folder from modules.json (or, without one,
 // Transformer + mean Pooling as the reference does), plus config_sentence_transformers.json.
+import { MODULES_FILE, ST_MODEL_CONFIG_FILE } from '../format/files.js';
+import { parseModulesJson, type ModuleEntry } from '../format/modules.js';
 import { readJson, type FileSource } from '../io/file_source.js';
-import { parseModulesJson, parseStModelConfig, type ModuleEntry, type StModelConfig } from '../modules/config.js';
+import { parseStModelConfig, type StModelConfig } from '../modules/config.js';
 import type { StModule } from '../modules/features.js';
 import { Pooling } from '../modules/pooling.js';
 import { loaderFor } from '../modules/registry.js';
@@ -17,13 +19,13 @@ export interface LoadedPipeline {
 const EMPTY_CONFIG: StModelConfig = { prompts: {}, default_prompt_name: null, similarity_fn_name: null };
 
 export async function loadPipeline(source: FileSource): Promise<LoadedPipeline> {
-  const config = (await source.exists('config_sentence_transformers.json'))
-    ? parseStModelConfig(await readJson(source, 'config_sentence_transformers.json'), `${source.root}/config_sentence_transformers.json`)
+  const config = (await source.exists(ST_MODEL_CONFIG_FILE))
+    ? parseStModelConfig(await readJson(source, ST_MODEL_CONFIG_FILE), `${source.root}/${ST_MODEL_CONFIG_FILE}`)
     : EMPTY_CONFIG;
   const modules: StModule[] = [];
   const unusedKeys: Record<string, string[]> = {};
   try {
-    if (!(await source.exists('modules.json'))) {
+    if (!(await source.exists(MODULES_FILE))) {
       // A plain Hugging Face folder: the reference wraps it as Transformer + mean pooling.
       const { module, unusedKeys: unused } = await Transformer.load(source, '', '0');
       modules.push(module);
@@ -31,10 +33,9 @@ export async function loadPipeline(source: FileSource): Promise<LoadedPipeline> 
       modules.push(new Pooling('1', { word_embedding_dimension: module.hiddenSize, modes: ['mean'], include_prompt: true }));
       return { modules, config, unusedKeys };
     }
-    const file = `${source.root}/modules.json`;
-    const entries: ModuleEntry[] = parseModulesJson(await readJson(source, 'modules.json'), file);
+    const entries: ModuleEntry[] = parseModulesJson(await readJson(source, MODULES_FILE), `${source.root}/${MODULES_FILE}`);
     for (const entry of entries) {
-      const { module, unusedKeys: unused } = await loaderFor(entry, file)(source, entry);
+      const { module, unusedKeys: unused } = await loaderFor(entry)(source, entry);
       modules.push(module);
       if (unused.length > 0) unusedKeys[entry.name] = unused;
     }

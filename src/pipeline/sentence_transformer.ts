@@ -2,10 +2,10 @@
 // length-sorted batches, dynamic padding, results in input order. One named tf.tidy per batch
 // of a public entry point; async reads happen after it (STYLE.md P10).
 import * as tf from '@tensorflow/tfjs-core';
-import { ArgumentError } from '../errors.js';
-import type { FileSource } from '../io/file_source.js';
+import { ArgumentError, SourceError } from '../errors.js';
+import { cachedHttpSource } from '../hub/cached_http_source.js';
 import type { HubOptions } from '../hub/hub_files.js';
-import { resolveInMemory } from '../hub/memory_resolve.js';
+import type { FileSource } from '../io/file_source.js';
 import { l2Normalize } from '../functional/normalize.js';
 import { PAIRWISE_SIMILARITY_FUNCTIONS, SIMILARITY_FUNCTIONS, type SimilarityFnName } from '../functional/similarity.js';
 import type { StModelConfig } from '../modules/config.js';
@@ -17,18 +17,38 @@ import { quantizeEmbeddings, type QuantizedRow } from '../util/quantization.js';
 import { lengthSortedIndices, resolveEncodeOptions, type EncodeOptions, type EncodeResult } from './encode_options.js';
 import { disposePipeline, loadPipeline } from './load.js';
 
+/** Turns what SentenceTransformer.load() is given (a name, hub id, path or URL) into the files of a model folder. */
+export type ModelResolver = (nameOrPathOrUrl: string) => Promise<FileSource>;
+
+/**
+ * Options of SentenceTransformer.load(). The hub and cache fields are read by the resolver the
+ * Node entry passes (src/index.node.ts); they are listed here so the package's one type
+ * declaration (index.d.ts) covers both entries. This file only imports their types: resolution
+ * itself is injected, so the core class never pulls the downloader or the converter into a bundle.
+ */
 export interface LoadOptions extends HubOptions {
   /** Default truncateDim for encode(). */
   truncateDim?: number;
-  /** Node entry only: the on-disk cache (default $SBERT_TFJS_CACHE or ~/.cache/sbert-tfjs). Listed
-   *  here so the package's one type declaration (index.d.ts) covers both entries. */
+  /** Node entry only: the on-disk cache (default $SBERT_TFJS_CACHE or ~/.cache/sbert-tfjs). */
   cacheDir?: string;
   /** Node entry only: folders searched for a registry name before downloading. */
   localModelDirs?: string[];
-  /** Turns a name, path or URL into a FileSource (the Node entry passes one that handles
-   *  registry names, hub ids, folders, zips and the cache). Default: resolveInMemory (URLs of
-   *  converted folders; names and hub ids downloaded from the hub and converted in memory). */
-  resolve?: (nameOrPathOrUrl: string) => Promise<FileSource>;
+  /**
+   * Turns a name, path or URL into a FileSource. The Node entry passes one that handles registry
+   * names, hub ids, folders, zips and the cache. Without one, only http(s) URLs of converted
+   * folders are accepted (read through the Cache API where there is one); in a browser, pass
+   * `(x) => resolveInMemory(x, options)` to download hub models and convert them in the page.
+   */
+  resolve?: ModelResolver;
+}
+
+/** The resolution without a resolver: an http(s) URL of a converted model folder. */
+function resolveConvertedUrl(nameOrPathOrUrl: string, options: LoadOptions): FileSource {
+  if (!/^https?:\/\//.test(nameOrPathOrUrl)) {
+    throw new SourceError(nameOrPathOrUrl, 'is not an http(s) URL of a converted model folder; names, hub ids, folders and zips need a resolver: ' +
+      'the Node entry has one, and in a browser pass { resolve: (x) => resolveInMemory(x) } to download and convert hub models in the page');
+  }
+  return options.fetch === undefined ? cachedHttpSource(nameOrPathOrUrl) : cachedHttpSource(nameOrPathOrUrl, { fetch: options.fetch });
 }
 
 type Rows<C, P> = C extends 'array' ? number[][] : C extends 'tensor' ? tf.Tensor2D : P extends 'int8' | 'binary' ? Int8Array[] : P extends 'uint8' | 'ubinary' ? Uint8Array[] : Float32Array[];
@@ -44,9 +64,9 @@ export class SentenceTransformer {
     if (!(modules[0] instanceof Transformer)) throw new ArgumentError('modules', 'must start with a Transformer module');
   }
 
-  /** A model from a name, folder, zip, hub id or URL (see LoadOptions.resolve). */
+  /** A model from a URL of a converted folder, or from whatever options.resolve accepts (the Node entry: names, folders, zips, hub ids). */
   static async load(nameOrPathOrUrl: string, options: LoadOptions = {}): Promise<SentenceTransformer> {
-    const source = options.resolve !== undefined ? await options.resolve(nameOrPathOrUrl) : await resolveInMemory(nameOrPathOrUrl, options);
+    const source = options.resolve !== undefined ? await options.resolve(nameOrPathOrUrl) : resolveConvertedUrl(nameOrPathOrUrl, options);
     return SentenceTransformer.fromSource(source, options);
   }
 

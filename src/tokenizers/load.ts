@@ -2,7 +2,10 @@
 // (vocab.txt | vocab.json + merges.txt | sentencepiece.bpe.model), always with
 // tokenizer_config.json + special_tokens_map.json for the special tokens and options.
 import { TokenizerError } from '../errors.js';
-import { readText, type FileSource } from '../io/file_source.js';
+import {
+  joinPath, MERGES_FILE, SENTENCEPIECE_FILES, TOKENIZER_CONFIG_FILES, TOKENIZER_JSON_FILE, VOCAB_JSON_FILE, VOCAB_TXT_FILE,
+} from '../format/files.js';
+import { readJson, readText, type FileSource } from '../io/file_source.js';
 import { byteLevelBpeJson, parseMergesTxt, parseVocabJson } from './legacy/from_vocab_merges.js';
 import { parseVocabTxt, wordPieceJson } from './legacy/from_vocab_txt.js';
 import { xlmRobertaJson } from './legacy/from_sentencepiece.js';
@@ -10,29 +13,17 @@ import { parseSentencePieceModel } from './legacy/sentencepiece_model.js';
 import { Tokenizer } from './tokenizer.js';
 import type { TokenizerConfigJson } from './tokenizer_json.js';
 
-const SENTENCEPIECE_FILES = ['sentencepiece.bpe.model', 'spiece.model', 'tokenizer.model'];
-
 function join(dir: string | undefined, file: string): string {
-  return dir === undefined || dir === '' || dir === '.' ? file : `${dir.replace(/\/+$/, '')}/${file}`;
-}
-
-/** JSON.parse with a TokenizerError naming the file and the parser's position. */
-async function parseJsonFile(source: FileSource, path: string): Promise<unknown> {
-  const text = await readText(source, path);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new TokenizerError(`${source.root}/${path}`, '(JSON)', `is not valid JSON: ${(e as Error).message}`);
-  }
+  return joinPath(dir === undefined || dir === '.' ? '' : dir.replace(/\/+$/, ''), file);
 }
 
 /** tokenizer_config.json overlaid with special_tokens_map.json (transformers lets the map win). */
 export async function loadTokenizerConfig(source: FileSource, dir?: string): Promise<TokenizerConfigJson> {
   let config: Record<string, unknown> = {};
-  for (const name of ['tokenizer_config.json', 'special_tokens_map.json']) {
+  for (const name of TOKENIZER_CONFIG_FILES) {
     const path = join(dir, name);
     if (!(await source.exists(path))) continue;
-    const json = await parseJsonFile(source, path);
+    const json = await readJson(source, path);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new TokenizerError(`${source.root}/${path}`, '(top level)', 'expected a JSON object');
     }
@@ -45,17 +36,17 @@ export async function loadTokenizer(source: FileSource, dir?: string): Promise<T
   const config = await loadTokenizerConfig(source, dir);
   const at = (name: string): string => join(dir, name);
   const full = (name: string): string => `${source.root}/${at(name)}`;
-  if (await source.exists(at('tokenizer.json'))) {
-    return Tokenizer.fromJson(await parseJsonFile(source, at('tokenizer.json')), full('tokenizer.json'), config);
+  if (await source.exists(at(TOKENIZER_JSON_FILE))) {
+    return Tokenizer.fromJson(await readJson(source, at(TOKENIZER_JSON_FILE)), full(TOKENIZER_JSON_FILE), config);
   }
-  if (await source.exists(at('vocab.txt'))) {
-    const vocab = parseVocabTxt(await readText(source, at('vocab.txt')), full('vocab.txt'));
-    return Tokenizer.fromJson(wordPieceJson(vocab, config, full('vocab.txt')), full('vocab.txt'), config);
+  if (await source.exists(at(VOCAB_TXT_FILE))) {
+    const vocab = parseVocabTxt(await readText(source, at(VOCAB_TXT_FILE)), full(VOCAB_TXT_FILE));
+    return Tokenizer.fromJson(wordPieceJson(vocab, config, full(VOCAB_TXT_FILE)), full(VOCAB_TXT_FILE), config);
   }
-  if ((await source.exists(at('vocab.json'))) && (await source.exists(at('merges.txt')))) {
-    const vocab = parseVocabJson(await parseJsonFile(source, at('vocab.json')), full('vocab.json'));
-    const merges = parseMergesTxt(await readText(source, at('merges.txt')), full('merges.txt'));
-    return Tokenizer.fromJson(byteLevelBpeJson(vocab, merges, config, full('vocab.json')), `${full('vocab.json')} + merges.txt`, config);
+  if ((await source.exists(at(VOCAB_JSON_FILE))) && (await source.exists(at(MERGES_FILE)))) {
+    const vocab = parseVocabJson(await readJson(source, at(VOCAB_JSON_FILE)), full(VOCAB_JSON_FILE));
+    const merges = parseMergesTxt(await readText(source, at(MERGES_FILE)), full(MERGES_FILE));
+    return Tokenizer.fromJson(byteLevelBpeJson(vocab, merges, config, full(VOCAB_JSON_FILE)), `${full(VOCAB_JSON_FILE)} + merges.txt`, config);
   }
   for (const name of SENTENCEPIECE_FILES) {
     if (!(await source.exists(at(name)))) continue;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
-import { FLOAT_DTYPES, readCheckpoint, readZip, toFloat32 } from '../../converters/checkpoint/index.js';
+import { FLOAT_DTYPES, readCheckpoint, readZip, toFloat32 } from '../../src/checkpoint/index.js';
 import { zipFile } from './helpers/zip_bytes.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

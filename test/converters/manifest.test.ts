@@ -1,10 +1,10 @@
-// Weights manifest writer (converters/manifest.ts) and reader (src/io/weights_manifest.ts):
+// Weights manifest writer (src/convert/manifest_writer.ts) and reader (src/io/weights_manifest.ts):
 // FORMATS.md §4.6 byte fixtures, shard boundaries, float16 rounding, and a round trip through tf.io.
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { float16ToFloat32 } from '../../converters/checkpoint/index.js';
-import { float32ToFloat16Bits, writeWeightsManifest, SHARD_BYTES } from '../../converters/manifest.js';
+import { float16ToFloat32 } from '../../src/checkpoint/index.js';
+import { float32ToFloat16Bits, writeWeightsManifest, SHARD_BYTES } from '../../src/convert/manifest_writer.js';
 import { WeightError } from '../../src/errors.js';
 import { memorySource } from '../../src/io/file_source.js';
 import { loadWeights } from '../../src/io/weights_manifest.js';

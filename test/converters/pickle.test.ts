@@ -1,8 +1,8 @@
 // The allow-list unpickler on hand-assembled pickles (FORMATS.md §1.3, §5 item 13).
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
-import { PyGlobal, PyTuple, readCheckpoint, unpickle } from '../../converters/checkpoint/index.js';
-import type { UnpickleHooks } from '../../converters/checkpoint/index.js';
+import { PyGlobal, PyTuple, readCheckpoint, unpickle } from '../../src/checkpoint/index.js';
+import type { UnpickleHooks } from '../../src/checkpoint/index.js';
 import { zipFile } from './helpers/zip_bytes.js';
 
 const enc = (s: string): number[] => Array.from(new TextEncoder().encode(s));

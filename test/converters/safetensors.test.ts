@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
-import { readCheckpoint, readSafetensors, toFloat32, toInt32, MAX_HEADER_BYTES } from '../../converters/checkpoint/index.js';
+import { readCheckpoint, readSafetensors, toFloat32, toInt32, MAX_HEADER_BYTES } from '../../src/checkpoint/index.js';
 import { f32Bytes, safetensorsFile, safetensorsFromHeader } from './helpers/safetensors_bytes.js';
 
 const FILE = 'test.safetensors';

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
-import { detectFormat, readCheckpoint, toFloat32 } from '../../converters/checkpoint/index.js';
-import type { RawTensor } from '../../converters/checkpoint/index.js';
+import { detectFormat, readCheckpoint, toFloat32 } from '../../src/checkpoint/index.js';
+import type { RawTensor } from '../../src/checkpoint/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const load = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));

@@ -1,6 +1,6 @@
 // torch zip checkpoints assembled by hand: stride-0 expansion, storage bounds and sizes.
 import { describe, expect, it } from 'vitest';
-import { readCheckpoint, toFloat32 } from '../../converters/checkpoint/index.js';
+import { readCheckpoint, toFloat32 } from '../../src/checkpoint/index.js';
 import { zipFile } from './helpers/zip_bytes.js';
 
 const enc = (s: string): number[] => Array.from(new TextEncoder().encode(s));

@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
-import { crc32, readZip } from '../../converters/checkpoint/index.js';
+import { crc32, readZip } from '../../src/checkpoint/index.js';
 import { zipFile } from './helpers/zip_bytes.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSafetensors, toFloat32, toInt32 } from '../../converters/checkpoint/index.js';
+import { readSafetensors, toFloat32, toInt32 } from '../../src/checkpoint/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures');

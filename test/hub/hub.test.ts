@@ -1,7 +1,7 @@
 // Hub downloads against a real loopback HTTP server: files fetched with progress, sizes checked,
 // converted and cached atomically; broken downloads (dropped connection, short body, 404) leave
 // the cache without any model folder or temp folder.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,21 +9,34 @@ import { CheckpointError, SourceError } from '../../src/errors.js';
 import { resolveModelDir } from '../../src/hub/node_resolve.js';
 import { findRegistryModel, registryEntries, defaultModelName } from '../../src/hub/registry.js';
 import type { DownloadProgress } from '../../src/hub/download.js';
+import { resolveInMemory } from '../../src/hub/index.js';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { SentenceTransformer } from '../../src/index.node.js';
 import { SentenceTransformer as SharedSentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
-import { loadGoldens, tinyModelDir } from '../helpers/goldens.js';
+import { FIXTURES_DIR, loadGoldens, tinyModelDir } from '../helpers/goldens.js';
 import { startHubServer, type HubServer } from './hub_server.js';
 
 let hub: HubServer;
 let cacheDir: string;
 const cacheDirs: string[] = [];
 
+/** tiny-xlmr as a repository that has only the SentencePiece model (tokenizer.model, the name
+ *  transformers saves it under for most SentencePiece tokenizers), no tokenizer.json: the same
+ *  Unigram model its tokenizer.json was built from (test/fixtures/README.md, tokenizers/unigram). */
+function spmOnlyRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sbert-spm-repo-'));
+  cpSync(tinyModelDir('tiny-xlmr'), dir, { recursive: true, filter: (src) => !src.endsWith('tokenizer.json') });
+  copyFileSync(join(FIXTURES_DIR, 'tokenizers', 'unigram', 'sentencepiece.bpe.model'), join(dir, 'tokenizer.model'));
+  cacheDirs.push(dir);
+  return dir;
+}
+
 beforeAll(async () => {
   hub = await startHubServer({
     'sbert-test/tiny-bert': tinyModelDir('tiny-bert'),
     'sbert-test/tiny-bert-dense': tinyModelDir('tiny-bert-dense'),
+    'sbert-test/tiny-xlmr-spm': spmOnlyRepo(),
   });
 });
 afterAll(async () => hub.close());
@@ -112,7 +125,7 @@ describe('hub download', () => {
   });
 });
 
-describe('without a file system (the browser entry\'s default resolution)', () => {
+describe('without a file system (the browser entry: converted URLs by default, the hub through resolveInMemory)', () => {
   const expectGoldens = async (model: SharedSentenceTransformer): Promise<void> => {
     const g = loadGoldens('tiny-bert-dense');
     const want = g.tensor('sentence_embedding');
@@ -121,10 +134,17 @@ describe('without a file system (the browser entry\'s default resolution)', () =
     got.forEach((v, i) => v.forEach((x, k) => expect(Math.abs(x - want.data[i * D + k]!)).toBeLessThan(1e-5)));
     model.dispose();
   };
-  it('a hub id is downloaded and converted in memory', async () => {
+  const inMemory = (x: string): ReturnType<typeof resolveInMemory> => resolveInMemory(x, { endpoint: hub.endpoint });
+  it('a hub id is downloaded and converted in memory (resolve: resolveInMemory)', async () => {
     await tf.setBackend('cpu');
-    await expectGoldens(await SharedSentenceTransformer.load('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint }));
+    await expectGoldens(await SharedSentenceTransformer.load('sbert-test/tiny-bert-dense', { resolve: inMemory }));
     expect(readdirSync(cacheDir)).toEqual([]); // nothing written
+  });
+  it('without a resolver a hub id is refused, naming the option that downloads it', async () => {
+    const p = SharedSentenceTransformer.load('sbert-test/tiny-bert-dense', { endpoint: hub.endpoint });
+    await expect(p).rejects.toBeInstanceOf(SourceError);
+    await expect(p).rejects.toThrow(/sbert-test\/tiny-bert-dense: is not an http\(s\) URL of a converted model folder; .*resolveInMemory/);
+    expect(hub.requests).toEqual([]);
   });
   it('a URL of a converted folder is read over HTTP', async () => {
     await tf.setBackend('cpu');
@@ -140,7 +160,31 @@ describe('without a file system (the browser entry\'s default resolution)', () =
   });
   it('a broken download rejects', async () => {
     hub.mode = 'drop-weights';
-    await expect(SharedSentenceTransformer.load('sbert-test/tiny-bert', { endpoint: hub.endpoint })).rejects.toBeInstanceOf(SourceError);
+    await expect(SharedSentenceTransformer.load('sbert-test/tiny-bert', { resolve: inMemory })).rejects.toBeInstanceOf(SourceError);
+  });
+});
+
+describe('tokenizer files', () => {
+  it('a repository with only tokenizer.model: downloaded, and the model encodes like the reference', async () => {
+    await tf.setBackend('cpu');
+    const dir = await resolveModelDir('sbert-test/tiny-xlmr-spm', { endpoint: hub.endpoint, cacheDir });
+    expect(hub.requests).toContain('/sbert-test/tiny-xlmr-spm/resolve/main/tokenizer.model');
+    expect(tree(dir)).toContain('tokenizer.model');
+    expect(tree(dir)).not.toContain('tokenizer.json');
+    const model = await SentenceTransformer.load(dir);
+    const g = loadGoldens('tiny-xlmr');
+    expect(g.meta.sentences.map((t) => model.transformer.tokenize([t]).input_ids[0])).toEqual(g.meta.input_ids);
+    const want = g.tensor('sentence_embedding');
+    const D = want.shape[1]!;
+    const got = await model.encode(g.meta.sentences);
+    got.forEach((v, i) => v.forEach((x, k) => expect(Math.abs(x - want.data[i * D + k]!)).toBeLessThan(1e-5)));
+    model.dispose();
+  });
+  it('a repository with tokenizer.json: the older tokenizer files are not asked for', async () => {
+    await resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir });
+    const asked = hub.requests.map((r) => r.split('/').pop());
+    expect(asked).toContain('tokenizer.json');
+    for (const older of ['vocab.txt', 'vocab.json', 'merges.txt', 'sentencepiece.bpe.model', 'spiece.model', 'tokenizer.model']) expect(asked).not.toContain(older);
   });
 });
 

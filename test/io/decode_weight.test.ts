@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSafetensorsHeader } from '../../converters/checkpoint/index.js';
+import { readSafetensorsHeader } from '../../src/checkpoint/index.js';
 import { CheckpointError, WeightError } from '../../src/errors.js';
 import { decodeEntry, type ManifestEntry } from '../../src/io/decode_weight.js';
 import { transposeRows } from '../../src/io/host_weight.js';

@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSafetensorsHeader } from '../../converters/checkpoint/index.js';
-import { convertModel } from '../../converters/convert.js';
+import { readSafetensorsHeader } from '../../src/checkpoint/index.js';
+import { convertModel } from '../../src/convert/convert.js';
 import { readModelFolder } from '../../converters/node.js';
 import { memorySource, type FileSource, type RangeReader } from '../../src/io/file_source.js';
 import { nodeSource } from '../../src/io/node_file_source.js';

@@ -1,9 +1,9 @@
 // Test-side helpers: safetensors file -> tf tensors (through the converter's reader), and max abs error.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { readSafetensors } from '../../converters/checkpoint/safetensors.js';
-import { toFloat32, toInt32 } from '../../converters/checkpoint/types.js';
-import type { RawTensor } from '../../converters/checkpoint/types.js';
+import { readSafetensors } from '../../src/checkpoint/safetensors.js';
+import { toFloat32, toInt32 } from '../../src/checkpoint/types.js';
+import type { RawTensor } from '../../src/checkpoint/types.js';
 
 /** float32 parity budgets (team contract): max abs error. */
 export const CPU_ATOL = 1e-5;

@@ -13,7 +13,7 @@ import { disposeModel, namedParameters, stateDict } from '../../src/nn/parameter
 import { LAYER_GOLDEN_MODELS, TINY_MODELS, loadGoldens, tinyModelDir } from '../helpers/goldens.js';
 import type { GoldenTensor, Goldens } from '../helpers/goldens.js';
 import { BACKENDS, maxAbsDiff, readRaw, readSafetensorsTensors } from './tensors.js';
-import { toFloat32 } from '../../converters/checkpoint/types.js';
+import { toFloat32 } from '../../src/checkpoint/types.js';
 
 const measured: string[] = [];
 afterAll(() => {

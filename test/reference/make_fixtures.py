@@ -40,6 +40,7 @@ def generate(out: Path) -> None:
     from fixture_checkpoints import write_checkpoints
     from fixture_classic import write_classic
     from fixture_models import write_models_and_goldens
+    from fixture_sharded import write_sharded
     from fixture_tokenizers import write_tokenizers
     from fixture_v02 import write_v02
 
@@ -49,6 +50,7 @@ def generate(out: Path) -> None:
         ("checkpoints", lambda: write_checkpoints(out)),
         ("v02", lambda: write_v02(out)),
         ("classic", lambda: write_classic(out)),
+        ("sharded", lambda: write_sharded(out)),
     ]
     for name, step in steps:
         t0 = time.time()

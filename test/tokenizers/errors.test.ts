@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TokenizerError } from '../../src/errors.js';
+import { JsonFileError, TokenizerError } from '../../src/errors.js';
 import { memorySource } from '../../src/io/file_source.js';
 import { parseSentencePieceModel } from '../../src/tokenizers/legacy/sentencepiece_model.js';
 import { loadTokenizer, Tokenizer } from '../../src/tokenizers/index.js';
@@ -82,11 +82,12 @@ describe('tokenizer.json errors name the file and the JSON path', () => {
 });
 
 describe('files', () => {
-  it('broken JSON names the file', async () => {
+  it('broken JSON names the file (the JsonFileError every model file gives)', async () => {
     const src = memorySource('/m', new Map([['tokenizer.json', enc.encode('{"model": {"type": "WordPiece",')]]));
-    const e = await thrownAsync(loadTokenizer(src));
-    expect(e.file).toBe('/m/tokenizer.json');
-    expect(e.message).toMatch(/^\/m\/tokenizer\.json: \(JSON\): is not valid JSON/);
+    const e = await loadTokenizer(src).then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(JsonFileError);
+    expect((e as JsonFileError).file).toBe('/m/tokenizer.json');
+    expect((e as JsonFileError).message).toMatch(/^\/m\/tokenizer\.json: is not valid JSON: /);
   });
 
   it('a truncated .model names the file and the message', async () => {

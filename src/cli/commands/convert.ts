@@ -1,6 +1,6 @@
 // `sbert convert <input> <out-dir> [--dtype float32|float16]`: PyTorch / safetensors / v0.2 model
 // → tf.js weight shards, without Python. A failure exits non-zero and leaves no output folder.
-import { convertPath } from '../../../converters/node.js';
+import { convertPath } from '../../convert/node.js';
 import { ArgumentError } from '../../errors.js';
 import { option, parseArgs } from '../args.js';
 import type { Command } from '../command.js';

@@ -4,7 +4,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ArgumentError, ConfigError } from '../../errors.js';
+import { CONFIG_FILE, joinPath, MODULES_FILE, SENTENCE_CONFIG_FILE, SENTENCE_CONFIG_FILES } from '../../format/files.js';
+import { parseModulesJson, PLAIN_TRANSFORMER, V02_SPECIAL_TOKENS, type ModuleEntry } from '../../format/modules.js';
 import { readJson, type FileSource } from '../../io/file_source.js';
+import { parseSentenceBertConfig, type SentenceBertConfig } from '../../modules/config.js';
 import { nodeSource } from '../../io/node_file_source.js';
 import { encodeForModel, loadTokenizer, type Tokenizer } from '../../tokenizers/index.js';
 import { option, parseArgs } from '../args.js';
@@ -47,32 +50,38 @@ export interface ModelTokenizer {
   doLowerCase: boolean;
 }
 
-/** The Transformer module's folder: modules.json's first (Transformer-like) entry, else the root. */
-async function transformerDir(source: FileSource): Promise<string> {
-  if (!(await source.exists('modules.json'))) return '';
-  const modules = await readJson(source, 'modules.json');
-  if (!Array.isArray(modules) || modules.length === 0) return '';
-  const first = modules[0] as { path?: unknown };
-  return typeof first.path === 'string' ? first.path : '';
+/** The Transformer module of the folder: modules.json's first entry, else the root (a plain HF folder). */
+async function transformerEntry(source: FileSource): Promise<ModuleEntry> {
+  if (!(await source.exists(MODULES_FILE))) return PLAIN_TRANSFORMER;
+  const file = `${source.root}/${MODULES_FILE}`;
+  const first = parseModulesJson(await readJson(source, MODULES_FILE), file)[0]!;
+  if (first.kind !== 'Transformer') throw new ConfigError(file, '[0].type', `must be a Transformer module, found "${first.type}"`);
+  return first;
 }
-
-const join2 = (dir: string, file: string): string => (dir === '' ? file : `${dir}/${file}`);
 
 /** Tokenizer plus max_seq_length / do_lower_case, read the way sentence-transformers reads them. */
 export async function loadModelTokenizer(source: FileSource): Promise<ModelTokenizer> {
-  const dir = await transformerDir(source);
+  const entry = await transformerEntry(source);
+  const dir = entry.path;
   const tokenizer = await loadTokenizer(source, dir);
-  let st: Record<string, unknown> = {};
-  const stPath = join2(dir, 'sentence_bert_config.json');
-  if (await source.exists(stPath)) st = (await readJson(source, stPath)) as Record<string, unknown>;
-  const doLowerCase = st['do_lower_case'] === true;
-  let maxSeqLength = typeof st['max_seq_length'] === 'number' ? st['max_seq_length'] : undefined;
+  let st: SentenceBertConfig = { do_lower_case: false };
+  let stPath = joinPath(dir, SENTENCE_CONFIG_FILE);
+  for (const name of SENTENCE_CONFIG_FILES) {
+    const path = joinPath(dir, name);
+    if (!(await source.exists(path))) continue;
+    stPath = path;
+    st = parseSentenceBertConfig(await readJson(source, path), `${source.root}/${path}`);
+    break;
+  }
+  const doLowerCase = st.do_lower_case;
+  // v0.2-v0.3.6 modules did not count the special tokens in max_seq_length (as Transformer.load).
+  let maxSeqLength = st.max_seq_length === undefined ? undefined : st.max_seq_length + (entry.legacyV02 ? V02_SPECIAL_TOKENS : 0);
   if (maxSeqLength === undefined) {
     // ST's fallback: min(tokenizer model_max_length, config max_position_embeddings).
     const candidates: number[] = [];
     const mml = tokenizer.config.model_max_length;
     if (typeof mml === 'number' && mml < 1e9) candidates.push(mml);
-    const cfgPath = join2(dir, 'config.json');
+    const cfgPath = joinPath(dir, CONFIG_FILE);
     if (await source.exists(cfgPath)) {
       const mpe = ((await readJson(source, cfgPath)) as Record<string, unknown>)['max_position_embeddings'];
       if (typeof mpe === 'number') candidates.push(mpe);

@@ -1,52 +1,40 @@
-// Small readers that check one field of a tokenizer file and name its JSON path on failure.
+// The model-folder JSON field readers (src/format/json_fields.ts) as the tokenizer stages call
+// them: each takes the JSON path `at` of the object it reads from and reports a TokenizerError
+// naming the file and the field's full path. typeOf, pattern and unknownType are tokenizer.json's
+// own shapes.
 import { TokenizerError } from '../../errors.js';
+import * as fields from '../../format/json_fields.js';
+import type { FieldError, JsonPlace } from '../../format/json_fields.js';
 
-export type Obj = Record<string, unknown>;
+export type Obj = fields.JsonObject;
+export { describe } from '../../format/json_fields.js';
+
+const tokenizerError: FieldError = (file, field, detail) => new TokenizerError(file, field, detail);
+const place = (file: string, at: string): JsonPlace => ({ file, at, error: tokenizerError });
 
 export function asObject(v: unknown, file: string, at: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new TokenizerError(file, at, `expected an object, found ${describe(v)}`);
-  }
-  return v as Obj;
+  return fields.asObject(v, place(file, ''), at);
 }
 
 export function typeOf(v: unknown, file: string, at: string): string {
-  const o = asObject(v, file, at);
-  if (typeof o['type'] !== 'string') throw new TokenizerError(file, `${at}.type`, `expected a string, found ${describe(o['type'])}`);
-  return o['type'];
+  return fields.str(asObject(v, file, at), 'type', place(file, at));
 }
 
 export function str(o: Obj, key: string, file: string, at: string, fallback?: string): string {
-  const v = o[key];
-  if (v === undefined || v === null) {
-    if (fallback !== undefined) return fallback;
-    throw new TokenizerError(file, `${at}.${key}`, 'is missing');
-  }
-  if (typeof v !== 'string') throw new TokenizerError(file, `${at}.${key}`, `expected a string, found ${describe(v)}`);
-  return v;
+  return fields.str(o, key, place(file, at), fallback);
 }
 
 export function bool(o: Obj, key: string, file: string, at: string, fallback: boolean): boolean {
-  const v = o[key];
-  if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'boolean') throw new TokenizerError(file, `${at}.${key}`, `expected true or false, found ${describe(v)}`);
-  return v;
+  return fields.bool(o, key, place(file, at), fallback);
 }
 
+/** Any integer (ids and offsets are checked against their tables by the caller). */
 export function int(o: Obj, key: string, file: string, at: string, fallback?: number): number {
-  const v = o[key];
-  if (v === undefined || v === null) {
-    if (fallback !== undefined) return fallback;
-    throw new TokenizerError(file, `${at}.${key}`, 'is missing');
-  }
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TokenizerError(file, `${at}.${key}`, `expected an integer, found ${describe(v)}`);
-  return v;
+  return fields.int(o, key, place(file, at), fallback, Number.MIN_SAFE_INTEGER);
 }
 
 export function arr(o: Obj, key: string, file: string, at: string): unknown[] {
-  const v = o[key];
-  if (!Array.isArray(v)) throw new TokenizerError(file, `${at}.${key}`, `expected an array, found ${describe(v)}`);
-  return v;
+  return fields.arr(o, key, place(file, at));
 }
 
 /** `{"String": s}` or `{"Regex": r}`. */
@@ -54,13 +42,7 @@ export function pattern(o: Obj, key: string, file: string, at: string): { String
   const p = asObject(o[key], file, `${at}.${key}`);
   if (typeof p['String'] === 'string') return { String: p['String'] };
   if (typeof p['Regex'] === 'string') return { Regex: p['Regex'] };
-  throw new TokenizerError(file, `${at}.${key}`, `expected {"String": ...} or {"Regex": ...}, found ${describe(p)}`);
-}
-
-export function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  throw new TokenizerError(file, `${at}.${key}`, `expected {"String": ...} or {"Regex": ...}, found ${fields.describe(p)}`);
 }
 
 export function unknownType(file: string, at: string, type: string, known: readonly string[]): TokenizerError {

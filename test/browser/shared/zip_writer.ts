@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../../converters/checkpoint/zip.js';
+import { crc32 } from '../../../src/checkpoint/zip.js';
 
 function filesUnder(dir: string, prefix = ''): [string, Uint8Array][] {
   return readdirSync(dir).sort().flatMap((name): [string, Uint8Array][] => {

@@ -1,7 +1,7 @@
 // A minimal zip writer for tests: stored (or deflated) entries, optional data descriptors with
 // zero local sizes (as torch.save writes), optional ZIP64 records.
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../../converters/checkpoint/zip.js';
+import { crc32 } from '../../../src/checkpoint/zip.js';
 
 export interface ZipInput {
   name: string;

@@ -1,9 +1,9 @@
 // A model folder packed as a .zip (the v0.2 download server served these): entries → an in-memory
 // folder. Deflated entries need an injected inflate (node:zlib in the CLI; fflate or similar in a
 // browser); a single top-level folder wrapping everything is stripped.
-import { CheckpointError } from '../src/errors.js';
-import { readZip } from './checkpoint/zip.js';
-import type { Inflate, ZipArchive } from './checkpoint/zip.js';
+import { CheckpointError } from '../errors.js';
+import { readZip } from '../checkpoint/zip.js';
+import type { Inflate, ZipArchive } from '../checkpoint/zip.js';
 
 /**
  * True when the archive is written by torch (torch.save or torch.jit.save: every entry under one

@@ -2,7 +2,7 @@
 // packed little-endian row-major tensor bytes. Validation replicates huggingface/safetensors
 // `tensor.rs`: N ≤ 100,000,000 and 8 + N ≤ file size; offsets sorted, starting at 0, without gaps
 // or overlaps, each span = Π shape × element size, and the last one ending exactly at the file's end.
-import { CheckpointError } from '../../src/errors.js';
+import { CheckpointError } from '../errors.js';
 import { DTYPE_BYTES, numelOf, typedView } from './types.js';
 import type { RawDType, RawTensor } from './types.js';
 

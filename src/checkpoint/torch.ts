@@ -2,7 +2,7 @@
 // concatenated-pickles format. Both unpickle to a state dict whose tensors point at storages by
 // key; storages are read once (shared storages stay shared), and each tensor is then cut out of
 // its storage: a zero-copy slice when contiguous, a row-major gather when strided.
-import { CheckpointError } from '../../src/errors.js';
+import { CheckpointError } from '../errors.js';
 import { PyGlobal, PyTuple, unpickle } from './pickle.js';
 import type { UnpickleHooks } from './pickle.js';
 import { DTYPE_BYTES, allocate, numelOf, typedView } from './types.js';

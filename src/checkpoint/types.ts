@@ -1,7 +1,7 @@
 // The one tensor record every checkpoint reader returns, and exact conversions to tf.js dtypes.
 // FORMATS.md §1.5: float16 and bfloat16 widen to float32 exactly; int64 narrows to int32 only
 // when every value fits.
-import { CheckpointError } from '../../src/errors.js';
+import { CheckpointError } from '../errors.js';
 
 export type RawDType =
   | 'float32' | 'float16' | 'bfloat16' | 'float64'

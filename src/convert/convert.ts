@@ -3,15 +3,18 @@
 // Output: the layout documented in converters/README.md — the Transformer at the root with its
 // config, tokenizer files and `model.json` + shards, other modules in their folders (2_Dense gets
 // its own manifest), and modules.json normalised to `sentence_transformers.models.<Class>`.
-import { ArgumentError, ConfigError } from '../src/errors.js';
+import { ArgumentError, ConfigError } from '../errors.js';
+import { CONFIG_FILE, isWeightFile, joinPath as join, MODULES_FILE, SENTENCE_CONFIG_FILE, SENTENCE_CONFIG_FILES } from '../format/files.js';
+import { parseJson } from '../format/json.js';
+import { filesOf } from '../format/modules.js';
 import { isTorchArchive, unpackModelZip } from './archive.js';
-import { readZip } from './checkpoint/zip.js';
-import type { Inflate } from './checkpoint/zip.js';
-import { modernSentenceConfig, planModules, outputModulesJson, SENTENCE_CONFIG_FILES } from './layout.js';
+import { readZip } from '../checkpoint/zip.js';
+import type { Inflate } from '../checkpoint/zip.js';
+import { modernSentenceConfig, planModules, outputModulesJson } from './layout.js';
 import type { PlannedModule } from './layout.js';
-import type { StorageDType } from './manifest.js';
-import { CHECKPOINT_FILES, convertModuleWeights } from './weights.js';
-import type { WeightsReport } from './weights.js';
+import type { StorageDType } from './manifest_writer.js';
+import { convertModuleWeights } from './module_weights.js';
+import type { WeightsReport } from './module_weights.js';
 
 export interface ConvertOptions {
   /** Storage dtype of the shards (float16 halves the download; float32 is exact). */
@@ -30,14 +33,6 @@ export interface ConvertResult {
   readonly notes: readonly string[];
 }
 
-const MODULES_FILE = 'modules.json';
-
-/** Files that are weights (ours or other frameworks'): never copied. */
-export function isWeightFile(name: string): boolean {
-  return CHECKPOINT_FILES.includes(name) || /\.(bin|safetensors|pt|pth|ckpt|h5|msgpack|ot|onnx)$/.test(name) ||
-    /\.(safetensors|bin)\.index\.json$/.test(name) || name === 'model.json' || /^group\d+-shard\d+of\d+\.bin$/.test(name);
-}
-
 /** Files directly inside `dir` (not in subfolders), by bare name. */
 function filesIn(files: ReadonlyMap<string, Uint8Array>, dir: string): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
@@ -49,18 +44,6 @@ function filesIn(files: ReadonlyMap<string, Uint8Array>, dir: string): Map<strin
     out.set(rest, bytes);
   }
   return out;
-}
-
-function join(dir: string, file: string): string {
-  return dir === '' ? file : `${dir}/${file}`;
-}
-
-function parseJson(bytes: Uint8Array, file: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch (e) {
-    throw new ConfigError(file, '(root)', `is not valid JSON: ${(e as Error).message}`);
-  }
 }
 
 /** Converts an in-memory model folder. `root` names the input in errors. */
@@ -88,7 +71,7 @@ export function convertFolder(files: ReadonlyMap<string, Uint8Array>, root: stri
   // root config.json is only {"__version__": …} and is replaced by the Transformer's HF config.
   for (const [name, bytes] of filesIn(files, '')) {
     if (name === MODULES_FILE || isWeightFile(name)) continue;
-    if (transformer !== undefined && transformer.inputPath !== '' && name === 'config.json') {
+    if (transformer !== undefined && transformer.inputPath !== '' && name === CONFIG_FILE) {
       notes.push(`root config.json (sentence-transformers version record) replaced by ${transformer.inputPath}/config.json`);
       continue;
     }
@@ -101,23 +84,26 @@ export function convertFolder(files: ReadonlyMap<string, Uint8Array>, root: stri
       const sentenceConfig = SENTENCE_CONFIG_FILES.find((n) => own.has(n));
       for (const [name, bytes] of own) {
         if (isWeightFile(name) || (m.inputPath === '' && name === MODULES_FILE)) continue;
-        if (SENTENCE_CONFIG_FILES.includes(name)) {
+        if ((SENTENCE_CONFIG_FILES as readonly string[]).includes(name)) {
           if (name !== sentenceConfig) continue;
-          if (name !== 'sentence_bert_config.json') notes.push(`${join(m.inputPath, name)} renamed to sentence_bert_config.json`);
+          if (name !== SENTENCE_CONFIG_FILE) notes.push(`${join(m.inputPath, name)} renamed to ${SENTENCE_CONFIG_FILE}`);
           // A v0.2 module becomes a Transformer: its max_seq_length is rewritten to include the
           // special tokens, which v0.2 did not count (layout.ts modernSentenceConfig).
           const modern = m.legacyV02 ? modernSentenceConfig(bytes, `${root}/${join(m.inputPath, name)}`) : bytes;
           if (modern !== bytes) notes.push(`${join(m.inputPath, name)}: v0.2 max_seq_length raised by the special tokens it did not count`);
-          out.set('sentence_bert_config.json', modern);
+          out.set(SENTENCE_CONFIG_FILE, modern);
           continue;
         }
         out.set(name, bytes);
       }
-      if (!own.has('config.json')) throw new ConfigError(`${root}/${join(m.inputPath, 'config.json')}`, '(file)', 'is missing: the Transformer module needs its Hugging Face config');
     } else {
       for (const [name, bytes] of own) if (!isWeightFile(name)) out.set(join(m.outputPath, name), bytes);
     }
-    if (m.kind === 'Transformer' || m.kind === 'Dense') {
+    const needs = filesOf(m.kind);
+    for (const f of needs.required) {
+      if (!own.has(f)) throw new ConfigError(`${root}/${join(m.inputPath, f)}`, '(file)', `is missing: a ${m.kind} module needs it`);
+    }
+    if (needs.weights) {
       const converted = convertModuleWeights(files, m.inputPath, m.outputPath, root, weightOptions);
       for (const [p, b] of converted.files) out.set(p, b);
       weights.push(converted.report);

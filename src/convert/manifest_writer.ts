@@ -1,12 +1,14 @@
-// Named float32 arrays → a tf.js weights manifest (FORMATS.md §4): `model.json` with one group
-// whose bytes are the weights concatenated in order, cut into 4 MiB shards
-// `group1-shard{i}of{n}.bin`. Names and layouts stay the checkpoint's ([out, in] Linear weights
-// untransposed, STYLE.md P2). `float16` storage writes `quantization: {dtype: 'float16'}` entries,
-// which tf.io.decodeWeights widens back to float32.
+// Named float32 arrays → a tf.js weights manifest (read back by src/io/weights_manifest.ts):
+// `model.json` with one group whose bytes are the weights concatenated in order, cut into 4 MiB
+// shards `group1-shard{i}of{n}.bin`. Names and layouts stay the checkpoint's ([out, in] Linear
+// weights untransposed: the modules transpose at load). `float16` storage writes
+// `quantization: {dtype: 'float16'}` entries, which tf.io.decodeWeights widens back to float32.
+import { MANIFEST_FILE } from '../format/files.js';
+
+export { MANIFEST_FILE };
 
 /** tfjs-converter's default shard size. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
-export const MANIFEST_FILE = 'model.json';
 
 export type StorageDType = 'float32' | 'float16';
 
@@ -111,7 +113,7 @@ export function writeWeightsManifest(arrays: readonly NamedArray[], options: Man
   }
   const modelJson: ModelJson = {
     format: 'sbert-tfjs-weights',
-    generatedBy: 'sbert-tfjs converters/convert.ts',
+    generatedBy: 'sbert-tfjs src/convert/convert.ts',
     weightsManifest: [{ paths, weights }],
     userDefinedMetadata: { weightLayout: 'pytorch: names and shapes as in the checkpoint; nn.Linear weights [out, in]', ...options.metadata },
   };

@@ -1,6 +1,6 @@
 // Format detection (FORMATS.md §1.0): look at the first bytes, dispatch to one reader, and refuse
 // anything unknown with the first 16 bytes in hex.
-import { CheckpointError } from '../../src/errors.js';
+import { CheckpointError } from '../errors.js';
 import { unpickle } from './pickle.js';
 import { looksLikeSafetensors, readSafetensors } from './safetensors.js';
 import { readTorchLegacy, readTorchZip } from './torch.js';

@@ -3,7 +3,7 @@
 // are never trusted. ZIP64 EOCD, ZIP64 extra fields and 64-bit offsets are supported. Stored
 // entries are zero-copy views; compressed entries need an injected `inflate` (checkpoints refuse
 // them: torch.save never compresses, and refusing removes zip-bomb risk).
-import { CheckpointError } from '../../src/errors.js';
+import { CheckpointError } from '../errors.js';
 
 export interface ZipEntry {
   readonly name: string;

@@ -3,18 +3,16 @@
 // *.index.json), keeps float tensors under their checkpoint names, and skips integer/bool buffers
 // (position_ids, token_type_ids): the models recompute them, and torch counts them as buffers,
 // not parameters.
-import { CheckpointError, WeightError } from '../src/errors.js';
-import { detectFormat, readCheckpoint } from './checkpoint/read.js';
-import type { CheckpointFormat } from './checkpoint/read.js';
-import { FLOAT_DTYPES, numelOf, toFloat32 } from './checkpoint/types.js';
-import type { RawTensor } from './checkpoint/types.js';
-import { writeWeightsManifest } from './manifest.js';
-import type { NamedArray, StorageDType } from './manifest.js';
-
-/** Checkpoint file names in the reference's order of preference. */
-export const CHECKPOINT_FILES: readonly string[] = [
-  'model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin', 'pytorch_model.bin.index.json',
-];
+import { WeightError } from '../errors.js';
+import { CHECKPOINT_FILES, isCheckpointIndex, joinPath } from '../format/files.js';
+import { parseJson } from '../format/json.js';
+import { duplicateTensor, missingShard, parseShardIndex } from '../format/shard_index.js';
+import { detectFormat, readCheckpoint } from '../checkpoint/read.js';
+import type { CheckpointFormat } from '../checkpoint/read.js';
+import { FLOAT_DTYPES, numelOf, toFloat32 } from '../checkpoint/types.js';
+import type { RawTensor } from '../checkpoint/types.js';
+import { writeWeightsManifest } from './manifest_writer.js';
+import type { NamedArray, StorageDType } from './manifest_writer.js';
 
 export interface WeightsReport {
   /** Output folder of the module ('' = root). */
@@ -31,32 +29,17 @@ export interface WeightsReport {
   readonly sourceDtypes: Record<string, number>;
 }
 
-function join(dir: string, file: string): string {
-  return dir === '' ? file : `${dir}/${file}`;
-}
-
 /** The checkpoint path(s) of a module folder, or undefined when it has none. */
 export function findCheckpoint(files: ReadonlyMap<string, Uint8Array>, dir: string, root: string): string[] | undefined {
   for (const name of CHECKPOINT_FILES) {
-    const path = join(dir, name);
+    const path = joinPath(dir, name);
     const bytes = files.get(path);
     if (bytes === undefined) continue;
-    if (!name.endsWith('.index.json')) return [path];
-    let index: unknown;
-    try {
-      index = JSON.parse(new TextDecoder().decode(bytes));
-    } catch (e) {
-      throw new CheckpointError(`${root}/${path}`, `is not valid JSON: ${(e as Error).message}`);
-    }
-    const map = (index as { weight_map?: unknown }).weight_map;
-    if (typeof map !== 'object' || map === null || !Object.values(map).every((v) => typeof v === 'string')) {
-      throw new CheckpointError(`${root}/${path}`, 'field "weight_map" must map tensor names to shard files');
-    }
-    const shards = [...new Set(Object.values(map as Record<string, string>))];
-    for (const s of shards) {
-      if (s.includes('/') || s.includes('\\') || !files.has(join(dir, s))) throw new CheckpointError(`${root}/${path}`, `shard "${s}" is missing from the folder`);
-    }
-    return shards.map((s) => join(dir, s));
+    if (!isCheckpointIndex(name)) return [path];
+    const file = `${root}/${path}`;
+    const shards = parseShardIndex(parseJson(bytes, file), file);
+    for (const s of shards) if (!files.has(joinPath(dir, s))) throw missingShard(file, s);
+    return shards.map((s) => joinPath(dir, s));
   }
   return undefined;
 }
@@ -82,7 +65,7 @@ export function convertModuleWeights(
     const file = `${root}/${path}`;
     format = detectFormat(bytes, file);
     for (const [name, t] of readCheckpoint(bytes, file)) {
-      if (tensors.has(name)) throw new CheckpointError(file, `tensor "${name}" also appears in another shard`);
+      if (tensors.has(name)) throw duplicateTensor(file, name);
       tensors.set(name, t);
     }
   }
@@ -105,6 +88,6 @@ export function convertModuleWeights(
     metadata: { source: sources, sourceFormat: format, sourceDtypes, ...(skipped.length > 0 ? { skipped } : {}) },
   });
   const out = new Map<string, Uint8Array>();
-  for (const [name, bytes] of written) out.set(join(outDir, name), bytes);
+  for (const [name, bytes] of written) out.set(joinPath(outDir, name), bytes);
   return { files: out, report: { path: outDir, sources, format, tensors: arrays.length, parameters, skipped, sourceDtypes } };
 }

@@ -2,7 +2,7 @@
 // executed: GLOBAL resolves only names on the allow-list (anything else is refused at once with
 // its dotted name), REDUCE calls only allow-listed callables through the caller's `call` hook,
 // BINPERSID goes to the caller's `persistentLoad`, and every length is checked against the bytes.
-import { CheckpointError } from '../../src/errors.js';
+import { CheckpointError } from '../errors.js';
 
 /** A Python tuple (kept apart from lists: persistent ids and shapes are tuples). */
 export class PyTuple {
