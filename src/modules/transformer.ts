@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
 import { readJson, type FileSource } from '../io/file_source.js';
 import { disposeStored } from '../io/host_weight.js';
 import { disposeModel } from '../nn/parameters.js';
-import { encodeForModel, loadTokenizer, type Tokenizer } from '../tokenizers/index.js';
+import { encodeEachForModel, encodeForModel, loadTokenizer, padForModel, type Tokenizer } from '../tokenizers/index.js';
 import { parseSentenceBertConfig, SENTENCE_CONFIG_FILES, type SentenceBertConfig } from './config.js';
 import { need, type Features, type StModule } from './features.js';
 import { joinPath, loadModuleWeights } from './weights.js';
@@ -72,6 +72,17 @@ export class Transformer implements StModule {
   /** Token ids for `texts`, truncated to max_seq_length (including special tokens) and padded. */
   tokenize(texts: readonly string[]): TokenizedBatch {
     return encodeForModel(this.tokenizer, [...texts], { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+  }
+
+  /** tokenize()'s rows before padding: each text tokenized once, so encode() can sort and group
+   *  texts by token count and then pad each group with pad(). */
+  tokenizeEach(texts: readonly string[]): TokenizedBatch {
+    return encodeEachForModel(this.tokenizer, texts, { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+  }
+
+  /** Rows of tokenizeEach() padded to their longest: tokenize()'s batch for those texts. */
+  pad(rows: TokenizedBatch): TokenizedBatch {
+    return padForModel(this.tokenizer, rows);
   }
 
   /** Number of prompt tokens without the tokenizer's trailing special token (reference

@@ -4,9 +4,10 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FileSource } from '../../src/io/file_source.js';
 import { nodeSource } from '../../src/io/node_file_source.js';
+import { encodeBatched } from '../../src/parallel/batching.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 import { tinyModelDir } from '../helpers/goldens.js';
 
@@ -126,6 +127,60 @@ describe('encode options', () => {
   });
   it('an unknown promptName is an ArgumentError naming the prompts', async () => {
     await expect(model.encode(['x'], { promptName: 'nope' })).rejects.toThrow(/document, query/);
+  });
+});
+
+describe('batching: sortBy and tokenBudget', () => {
+  // G.sentences on tiny-bert (max_seq_length 32) have 11, 2, 32, 32, 30, 11, 18, 20 tokens but
+  // 25, 0, 276, 73, 45, 14, 32, 47 characters, so token order differs from character order.
+  it('sortBy tokens with a tokenBudget gives the reference embeddings in input order, in budgeted batches', async () => {
+    const pad = vi.spyOn(model.transformer, 'pad');
+    try {
+      const got = await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3, sortBy: 'tokens', tokenBudget: 24 });
+      // Every forward pass holds at most 24 padded tokens: 32-token texts alone, then [0, 5] (2 × 11).
+      const shapes = pad.mock.results.map((r) => { const b = r.value as { input_ids: number[][] }; return [b.input_ids.length, b.input_ids[0]!.length]; });
+      expect(shapes).toEqual([[1, 32], [1, 32], [1, 30], [1, 20], [1, 18], [2, 11], [1, 2]]);
+      expectRows(got, G.normalize);
+      expectRows(got, await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3 }));
+    } finally {
+      pad.mockRestore();
+    }
+  });
+  it('sortBy tokens alone groups by token count', async () => {
+    const calls: [number, number][] = [];
+    const pad = vi.spyOn(model.transformer, 'pad');
+    try {
+      expectRows(await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3, sortBy: 'tokens', onProgress: (d, n) => calls.push([d, n]) }), G.normalize);
+      // token order 2, 3, 4 | 7, 6, 0 | 5, 1: batches padded to 32, 20 and 11 tokens
+      expect(pad.mock.results.map((r) => (r.value as { input_ids: number[][] }).input_ids[0]!.length)).toEqual([32, 20, 11]);
+      expect(calls).toEqual([[3, 8], [6, 8], [8, 8]]);
+    } finally {
+      pad.mockRestore();
+    }
+  });
+  it('the tokenizer runs once per text, whatever the batching (encode and encodeBatched)', async () => {
+    const t = model.transformer;
+    const tokenizer = t.doLowerCase ? t.tokenizer.withLowercase() : t.tokenizer;
+    const spy = vi.spyOn(tokenizer, 'encode');
+    try {
+      for (const run of [
+        () => model.encode(G.sentences, { batchSize: 3 }),
+        () => model.encode(G.sentences, { batchSize: 3, sortBy: 'tokens', tokenBudget: 24 }),
+        () => model.encode(G.sentences, { batchSize: 3, tokenBudget: 24 }),
+        () => encodeBatched(model, G.sentences, { batchSize: 3, tokenBudget: 24 }),
+      ]) {
+        spy.mockClear();
+        await run();
+        expect(spy.mock.calls.map((c) => c[0]).sort()).toEqual([...G.sentences].sort());
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it('refuses a bad sortBy or tokenBudget', async () => {
+    await expect(model.encode(['x'], { sortBy: 'length' as 'tokens' })).rejects.toThrow(/sortBy/);
+    await expect(model.encode(['x'], { tokenBudget: 0 })).rejects.toThrow(/tokenBudget.*positive integer/);
+    await expect(model.encode(['x'], { tokenBudget: 2.5 })).rejects.toThrow(/tokenBudget/);
   });
 });
 
