@@ -109,6 +109,11 @@ export class Transformer implements StModule {
     return c.hidden_size ?? c.dim ?? 0;
   }
 
+  /** Width of token_embeddings (the first module: nothing comes in). */
+  outputDimension(): number {
+    return this.hiddenSize;
+  }
+
   dispose(): void {
     disposeModel(this.encoder);
   }

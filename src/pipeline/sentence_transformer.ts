@@ -74,15 +74,13 @@ export class SentenceTransformer {
     return this.config.prompts;
   }
 
-  /** Width of the sentence embedding (before truncateDim). */
+  /** Width of the sentence embeddings encode() returns: each module's outputDimension in turn
+   *  (a module without one keeps the width), then truncateDim, as the reference's
+   *  get_sentence_embedding_dimension (min of the two). */
   get embeddingDimension(): number {
-    let dim = this.transformer.hiddenSize;
-    for (const m of this.modules) {
-      if (m instanceof Pooling) dim = m.outputDimension;
-      const dense = m as { config?: { out_features?: number } };
-      if (m.type.endsWith('Dense') && dense.config?.out_features !== undefined) dim = dense.config.out_features;
-    }
-    return this.truncateDim ?? dim;
+    let dim = 0;
+    for (const m of this.modules) dim = m.outputDimension?.(dim) ?? dim;
+    return this.truncateDim === undefined ? dim : Math.min(dim, this.truncateDim);
   }
 
   /** The reference's _resolve_prompt: explicit prompt, else the named one, else the default. */

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FileSource } from '../../src/io/file_source.js';
+import type { StModule } from '../../src/modules/features.js';
 import { nodeSource } from '../../src/io/node_file_source.js';
 import { encodeBatched } from '../../src/parallel/batching.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
@@ -127,6 +128,23 @@ describe('encode options', () => {
   });
   it('an unknown promptName is an ArgumentError naming the prompts', async () => {
     await expect(model.encode(['x'], { promptName: 'nope' })).rejects.toThrow(/document, query/);
+  });
+});
+
+describe('embeddingDimension', () => {
+  it('asks each module for its output width, and is capped by truncateDim as the reference', async () => {
+    expect(model.embeddingDimension).toBe(32);
+    // A module of no known type that halves the width: only its own answer can give 16.
+    const half: StModule = {
+      name: 'half', type: 'test.Half', dispose: () => {},
+      forward: (f) => ({ ...f, sentence_embedding: tf.slice(f.sentence_embedding!, [0, 0], [-1, f.sentence_embedding!.shape[1] / 2]) }),
+      outputDimension: (d) => d / 2,
+    };
+    const m = new SentenceTransformer([...model.modules, half], model.config, 'test');
+    expect(m.embeddingDimension).toBe(16);
+    expect((await m.encode('a man'))).toHaveLength(16);
+    expect(new SentenceTransformer(model.modules, model.config, 'test', 8).embeddingDimension).toBe(8);
+    expect(new SentenceTransformer(model.modules, model.config, 'test', 64).embeddingDimension).toBe(32);
   });
 });
 
