@@ -159,7 +159,7 @@ describe('batching: sortBy and tokenBudget', () => {
       const shapes = pad.mock.results.map((r) => { const b = r.value as { input_ids: number[][] }; return [b.input_ids.length, b.input_ids[0]!.length]; });
       expect(shapes).toEqual([[1, 32], [1, 32], [1, 30], [1, 20], [1, 18], [2, 11], [1, 2]]);
       expectRows(got, G.normalize);
-      expectRows(got, await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3 }));
+      expectRows(got, await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3, convertTo: 'array' }));
     } finally {
       pad.mockRestore();
     }
