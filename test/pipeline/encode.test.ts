@@ -22,6 +22,7 @@ interface EncodeGoldens {
   truncate8: number[][];
   truncate8_normalize: number[][];
   precision: Record<'int8' | 'uint8' | 'binary' | 'ubinary', number[][]>;
+  precision_rounding: { embeddings: number[][]; int8: number[][]; uint8: number[][] };
   token_embeddings: number[][][];
   similarity: Record<string, number[][] | number[]>;
 }
@@ -100,9 +101,25 @@ describe('encode options', () => {
   });
   it.each(['int8', 'uint8', 'binary', 'ubinary'] as const)('precision %s', async (precision) => {
     const got = await model.encode(G.sentences, { precision });
-    // Bucket boundaries: a float32 difference of 1e-6 may move a value by one bucket.
+    // Bucket boundaries: a float32 difference of 1e-6 may move a value by one bucket, which here
+    // happens to 1 of the 256 values; round() for floor() would move 107 of them.
     expectRows(got, G.precision[precision], precision.endsWith('binary') ? 0.5 : 1.5);
+    const moved = got.flatMap((r, i) => Array.from(r).filter((v, k) => v !== G.precision[precision][i]![k]));
+    expect(moved.length).toBeLessThanOrEqual(precision.endsWith('binary') ? 0 : 2);
     expect(got[0]).toBeInstanceOf(precision === 'int8' || precision === 'binary' ? Int8Array : Uint8Array);
+  });
+  it.each(['int8', 'uint8'] as const)('precision %s buckets by floor, exactly as the reference, on values where round() would differ', async (precision) => {
+    // A last module that outputs the golden's fixed float32 embeddings; texts of one length in one
+    // batch keep input order, so row i of the output is row i of the golden.
+    const R = G.precision_rounding;
+    const fixed: StModule = {
+      name: 'fixed', type: 'test.Fixed', dispose: () => {},
+      forward: (f) => ({ ...f, sentence_embedding: tf.tensor2d(R.embeddings) }),
+    };
+    const m = new SentenceTransformer([...model.modules, fixed], model.config, 'test');
+    const texts = R.embeddings.map((_, i) => String.fromCharCode(97 + i));
+    const got = await m.encode(texts, { precision, batchSize: texts.length });
+    expect(got.map((r) => Array.from(r))).toEqual(R[precision]);
   });
   it('token_embeddings: one row per token of each text', async () => {
     const got = (await model.encode(G.sentences, { outputValue: 'token_embeddings', batchSize: 3 })) as Float32Array[][];
