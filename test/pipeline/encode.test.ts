@@ -11,8 +11,8 @@ import { nodeSource } from '../../src/io/node_file_source.js';
 import { encodeBatched } from '../../src/parallel/batching.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 import { tinyModelDir } from '../helpers/goldens.js';
+import { CPU_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
 
-const CPU_ATOL = 1e-5;
 interface EncodeGoldens {
   sentences: string[];
   pooling: Record<string, { config: unknown; prompt?: string; embeddings: number[][] }>;
@@ -28,15 +28,9 @@ interface EncodeGoldens {
 }
 const G = JSON.parse(readFileSync(new URL('./goldens/encode.json', import.meta.url), 'utf8')) as EncodeGoldens;
 
-function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 function expectRows(got: readonly ArrayLike<number>[], want: number[][], atol = CPU_ATOL): void {
   expect(got.length).toBe(want.length);
-  got.forEach((r, i) => expect(maxAbs(r, want[i]!)).toBeLessThan(atol));
+  got.forEach((r, i) => expect(maxAbsDiff(r, want[i]!)).toBeLessThan(atol));
 }
 
 /** `base` with some files replaced. */
@@ -223,8 +217,8 @@ describe('similarity', () => {
   it.each(['cosine', 'dot', 'euclidean', 'manhattan'] as const)('%s honours similarity_fn_name', async (fn) => {
     const emb = await model.encode(G.sentences);
     const m = new SentenceTransformer(model.modules, { ...model.config, similarity_fn_name: fn }, 'test');
-    expectRows(m.similarity(emb.slice(0, 3), emb), G.similarity[fn] as number[][], 1e-4);
-    expect(maxAbs(m.similarityPairwise(emb.slice(0, 4), emb.slice(4, 8)), G.similarity[`${fn}.pairwise`] as number[])).toBeLessThan(1e-4);
+    expectRows(m.similarity(emb.slice(0, 3), emb), G.similarity[fn] as number[][]);
+    expect(maxAbsDiff(m.similarityPairwise(emb.slice(0, 4), emb.slice(4, 8)), G.similarity[`${fn}.pairwise`] as number[])).toBeLessThan(CPU_ATOL);
   });
 });
 
