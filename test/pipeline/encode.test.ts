@@ -165,7 +165,9 @@ describe('batching: sortBy and tokenBudget', () => {
   it('sortBy tokens with a tokenBudget gives the reference embeddings in input order, in budgeted batches', async () => {
     const pad = vi.spyOn(model.transformer, 'pad');
     try {
+      const before = tf.memory().numTensors;
       const got = await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3, sortBy: 'tokens', tokenBudget: 24 });
+      expect(tf.memory().numTensors).toBe(before);
       // Every forward pass holds at most 24 padded tokens: 32-token texts alone, then [0, 5] (2 × 11).
       const shapes = pad.mock.results.map((r) => { const b = r.value as { input_ids: number[][] }; return [b.input_ids.length, b.input_ids[0]!.length]; });
       expect(shapes).toEqual([[1, 32], [1, 32], [1, 30], [1, 20], [1, 18], [2, 11], [1, 2]]);
