@@ -8,7 +8,7 @@
 // library's. bench/tsconfig.memory.json compiles this file with src/ into .cache/bench-build:
 //   npx tsc -p bench/tsconfig.memory.json
 //   node .cache/bench-build/bench/memory.js [--threads 1|2] [--fast] [--sentences 10000] [--batch 32] [--token-budget N] [--model DIR]
-//   --token-budget N: encodeBatched's tokenBudget (rows × longest text ≤ N per forward pass)
+//   --token-budget N: encode's tokenBudget (rows × longest text ≤ N per forward pass)
 //   node .cache/bench-build/bench/memory.js SPEC.json --threads 2 --fast     (bench/run.ts --memory)
 //
 // The kernels' memories are found by watching WebAssembly.Instance: src/kernels instantiates each
@@ -34,7 +34,6 @@ const { useWasmThreads } = await import('../src/backends/node_wasm_threads.js');
 const { useFastKernels } = await import('../src/kernels/index.js');
 const { nodeSource } = await import('../src/io/node_file_source.js');
 const { SentenceTransformer } = await import('../src/pipeline/sentence_transformer.js');
-const { encodeBatched } = await import('../src/parallel/batching.js');
 type Spec = import('./lib/spec.js').BenchSpec;
 type Result = import('./lib/spec.js').EngineResult;
 type Phase = import('./lib/spec.js').MemoryPhase;
@@ -62,20 +61,17 @@ record('backend');
 const model = await SentenceTransformer.fromSource(nodeSource(modelDir));
 record('load');
 
-// Pass-through wrapper: encodeBatched calls model.encode once per batch; the first batch (the
-// longest texts: batches go longest first) holds the largest temporaries.
+// After each batch (encode's onProgress); the first batch (the longest texts: batches go
+// longest first) holds the largest temporaries.
 let batches = 0;
 let heapMaxAfterBatch = 0;
-const encode = model.encode.bind(model);
-model.encode = (async (...args: Parameters<typeof encode>) => {
-  const out = await encode(...args);
+const afterBatch = (): void => {
   batches++;
   heapMaxAfterBatch = Math.max(heapMaxAfterBatch, wasmHeapBytes());
   if (batches === 1) record('first-batch');
-  return out;
-}) as typeof model.encode;
+};
 const t1 = performance.now();
-const embeddings = await encodeBatched(model, sentences, { batchSize, sortBy: 'tokens', ...(tokenBudget === undefined ? {} : { tokenBudget }) });
+const embeddings = (await model.encode(sentences, { batchSize, sortBy: 'tokens', tokenBudget, onProgress: afterBatch })) as Float32Array[];
 const encodeSeconds = (performance.now() - t1) / 1000;
 record('end');
 

@@ -116,7 +116,7 @@ if (flag(argv, '--memory')) {
   const tsc = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(REPO_ROOT, 'bench/tsconfig.memory.json')], { stdio: 'inherit' });
   if (tsc.status !== 0) throw new Error('bench: compiling bench/memory.ts (bench/tsconfig.memory.json) failed');
   // Both thread counts (the threaded build's 8 pthread workers cost ~75 MB of RSS by themselves),
-  // with encodeBatched's tokenBudget of 1024 tokens per forward pass (src/parallel/batching.ts).
+  // with encode's tokenBudget of 1024 tokens per forward pass (src/pipeline/batches.ts).
   const memArgs = ['--fast', '--token-budget', '1024'];
   runs.push(runEngine('sbert-tfjs wasm-fast-tok memory-10k', process.execPath, [join(REPO_ROOT, '.cache/bench-build/bench/memory.js')], s, ['--threads', '1', ...memArgs]));
   runs.push(runEngine('sbert-tfjs wasm-mt-tok memory-10k', process.execPath, [join(REPO_ROOT, '.cache/bench-build/bench/memory.js')], s, ['--threads', '2', ...memArgs]));

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { readSafetensors, toFloat32 } from '../../src/checkpoint/index.js';
 import { nodeSource } from '../../src/io/node_file_source.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
+import { WASM_ATOL, maxAbsDiff } from '../../test/helpers/tolerances.js';
 
 export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'] as const;
-/** The contract's tolerance on wasm; the GPU is held to the same number. */
-export const ATOL = 1e-4;
+/** The suite's budget off cpu (test/helpers/tolerances.ts); the GPU is held to the same number. */
+export const ATOL = WASM_ATOL;
 
 export interface ParityResult {
   sentences: number;
@@ -20,11 +21,7 @@ export interface ParityResult {
 }
 
 function maxAbs(got: Float32Array[], want: Float32Array, dim: number): number {
-  let m = 0;
-  got.forEach((v, i) => {
-    for (let k = 0; k < dim; k++) m = Math.max(m, Math.abs(v[k]! - want[i * dim + k]!));
-  });
-  return m;
+  return Math.max(0, ...got.map((v, i) => maxAbsDiff(v.subarray(0, dim), want.subarray(i * dim, (i + 1) * dim))));
 }
 
 export async function tinyParity(fixturesDir: string, name: string): Promise<ParityResult> {

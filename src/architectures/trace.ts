@@ -1,5 +1,5 @@
-// What the encoders record when asked (STYLE.md P4): every hidden state and every layer's
-// attention probabilities, through an explicit option rather than hooks.
+// What the encoders record when asked: every hidden state and every layer's attention
+// probabilities, through an explicit option rather than hooks, so inspection needs no patching.
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface EncoderTrace {
@@ -15,18 +15,17 @@ export interface EncoderLayer {
 }
 
 // Why leaf tidies: Linear, LayerNorm, the activations from nn/activations.ts activation() and
-// scaledDotProductAttention each also run in their own tf.tidy, although STYLE.md P10 keeps
-// tidies at entry points. tfjs keeps every intermediate of a tidy alive until it ends, and the
+// scaledDotProductAttention each also run in their own tf.tidy, although tidies otherwise sit
+// only at the public entry points. tfjs keeps every intermediate of a tidy alive until it ends, and the
 // wasm heap only grows (WebAssembly memory cannot shrink), so the largest set of live
-// temporaries sets the process's peak RSS for good. With one tidy per layer only, a BERT layer
-// at 32 texts × 70 tokens held 310 MB of temporaries (tf.profile peakBytes: 324 MB over the
-// weights; 165 MB with the leaf tidies), and the wasm heap grew from 136 to 488 MB (339 MB with
-// them) on the first batch of 10,000 STSb sentences. Same ops in the same order: same results.
+// temporaries sets the process's peak RSS for good; freeing each leaf's temporaries as it
+// returns about halves that set (docs/PERFORMANCE_RESULTS.md, "Why the model code is shaped
+// this way"). Same ops in the same order: same results.
 
 /**
- * One layer in its own named tidy: its intermediates are freed as soon as it returns. A single
- * tidy around the whole forward grew the wasm heap to 2.8 GiB at 32×128 (PERFORMANCE.md); per
- * layer it stays at 0.7 GiB. The kept outputs join the caller's tidy scope as usual.
+ * One layer in its own named tidy: its intermediates are freed as soon as it returns, so the
+ * heap holds one layer's temporaries rather than the whole forward's (docs/PERFORMANCE_RESULTS.md).
+ * The kept outputs join the caller's tidy scope as usual.
  */
 export function runLayer(
   name: string, layer: EncoderLayer, hidden: tf.Tensor3D, maskBias: tf.Tensor4D, trace?: EncoderTrace,
@@ -38,10 +37,11 @@ export function runLayer(
     return keepProbs ? { hidden: o.hidden, probs: o.probs } : { hidden: o.hidden };
   }) as { hidden: tf.Tensor3D; probs?: tf.Tensor4D };
   if (out.probs !== undefined) trace?.attentions?.push(out.probs);
-  // The one dispose in a forward (STYLE.md P10 exception): the encoders pass consumesInput for
-  // the outputs of their own earlier layers. Nobody else holds those unless hidden states are
-  // traced, and kept to the end of the caller's tidy they were 6 × [B, T, H] of the first
-  // batch's peak. The layer may return its input unchanged (a user's identity layer): keep it then.
+  // The one dispose in a forward (forwards otherwise leave freeing to tidies): the encoders pass
+  // consumesInput for the outputs of their own earlier layers. Nobody else holds those unless
+  // hidden states are traced, and kept to the end of the caller's tidy every layer's output
+  // would add to the first batch's peak. The layer may return its input unchanged (a user's
+  // identity layer): keep it then.
   if (consumesInput && trace?.hiddenStates === undefined && out.hidden !== hidden) hidden.dispose();
   return out.hidden;
 }

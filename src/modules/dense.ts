@@ -1,9 +1,12 @@
-// Dense module: y = activation(x W^T + b) on sentence_embedding (reference base/modules/dense.py).
-// The weight keeps its checkpoint name and [out, in] layout on disk; like nn/linear.ts it is
-// transposed once at load to [in, out] because a transposed matMul is much slower on wasm.
+// Dense module: y = activation(x W^T + b) on sentence_embedding (reference base/modules/dense.py,
+// whose nn.Linear saves linear.weight [out, in] and linear.bias [out]). The layer is nn/linear.ts's
+// Linear, read through the weight store as the encoders read theirs, so it shares their
+// load-time transpose, checks and error messages.
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, WeightError } from '../errors.js';
-import { isHostWeight, transposeRows, uploadWeight, type StoredWeight } from '../io/host_weight.js';
+import { ConfigError } from '../errors.js';
+import type { StoredWeight } from '../io/host_weight.js';
+import { WeightStore } from '../io/weight_store.js';
+import { Linear } from '../nn/linear.js';
 import type { DenseConfig } from './config.js';
 import { need, type Features, type StModule } from './features.js';
 
@@ -37,56 +40,49 @@ export class Dense implements StModule {
   readonly type = DENSE_TYPE;
   private readonly activation: Activation;
 
-  /** Takes ownership of `weights` (linear.weight [out, in], linear.bias [out]). */
   private constructor(
     readonly name: string,
     readonly config: DenseConfig,
-    /** [in, out] (transposed once at load). */
-    readonly weightT: tf.Tensor2D,
-    readonly bias: tf.Tensor1D | null,
+    /** in_features -> out_features; its kernel is [in, out] (nn/linear.ts). */
+    readonly linear: Linear,
     configFile: string,
   ) {
     this.activation = activationByName(config.activation_function, configFile);
   }
 
   /**
-   * Checks and takes linear.weight / linear.bias. A host weight (io/host_weight.ts) is transposed
-   * on the host and uploaded; a tensor weight is transposed on the backend and disposed.
+   * Takes linear.weight [out, in] and, when config.bias, linear.bias [out], checked for shape and
+   * dtype by the weight store. Ownership as in architectures/registry.ts loadEncoder: the module
+   * keeps what it uses and disposes the tensors it replaced (the [out, in] weight); the tensors
+   * under `unusedKeys` stay the caller's; on failure nothing in `weights` is disposed.
    */
   static load(name: string, config: DenseConfig, weights: ReadonlyMap<string, StoredWeight>, files: { config: string; weights: string }): { module: Dense; unusedKeys: string[] } {
     activationByName(config.activation_function, files.config);
-    const w = weights.get('linear.weight');
-    const want = [config.out_features, config.in_features];
-    if (w === undefined) throw new WeightError(files.weights, 'linear.weight', 'is missing');
-    if (w.shape.join() !== want.join()) throw new WeightError(files.weights, 'linear.weight', `must have shape [${want.join(', ')}], found [${w.shape.join(', ')}]`);
-    if (w.dtype !== 'float32') throw new WeightError(files.weights, 'linear.weight', `has dtype ${w.dtype}, expected float32`);
-    const b = weights.get('linear.bias');
-    if (config.bias && b === undefined) throw new WeightError(files.weights, 'linear.bias', 'is missing (config says bias: true)');
-    if (b !== undefined && b.shape.join() !== String(config.out_features)) {
-      throw new WeightError(files.weights, 'linear.bias', `must have shape [${config.out_features}], found [${b.shape.join(', ')}]`);
+    const store = new WeightStore(weights, files.weights);
+    let linear: Linear;
+    try {
+      linear = Linear.load(store.scope().sub('linear'), config.in_features, config.out_features, config.bias);
+    } catch (e) {
+      tf.dispose(store.created);
+      throw e;
     }
-    let weightT: tf.Tensor2D; // [in, out]
-    if (isHostWeight(w)) {
-      weightT = tf.tensor2d(transposeRows(w.read() as Float32Array, config.out_features, config.in_features), [config.in_features, config.out_features]);
-    } else {
-      weightT = tf.transpose(w as tf.Tensor2D);
-      w.dispose();
-    }
-    const bias = !config.bias || b === undefined ? null : (isHostWeight(b) ? uploadWeight(b) : b) as tf.Tensor1D;
-    const keep = new Set(['linear.weight', ...(config.bias ? ['linear.bias'] : [])]);
-    const unusedKeys = [...weights.keys()].filter((k) => !keep.has(k));
-    return { module: new Dense(name, config, weightT, bias, files.config), unusedKeys };
+    const held = new Set([linear.kernel.id, linear.bias?.id]);
+    for (const t of store.takenTensors()) if (!held.has(t.id)) t.dispose();
+    return { module: new Dense(name, config, linear, files.config), unusedKeys: store.unused() };
   }
 
   forward(f: Features): Features {
     const x = need(f, 'sentence_embedding', this.name); // [B, in]
-    let y = tf.matMul(x, this.weightT) as tf.Tensor2D; // [B, out]
-    if (this.bias !== null) y = tf.add(y, this.bias) as tf.Tensor2D;
-    return { ...f, sentence_embedding: this.activation(y) };
+    return { ...f, sentence_embedding: this.activation(this.linear.forward(x) as tf.Tensor2D) }; // [B, out]
+  }
+
+  /** out_features, whatever comes in (the reference's get_sentence_embedding_dimension). */
+  outputDimension(): number {
+    return this.linear.outFeatures;
   }
 
   dispose(): void {
-    this.weightT.dispose();
-    this.bias?.dispose();
+    this.linear.kernel.dispose();
+    this.linear.bias?.dispose();
   }
 }

@@ -20,6 +20,11 @@ export interface StModule {
   /** Its modules.json `type`, e.g. sentence_transformers.models.Pooling. */
   readonly type: string;
   forward(features: Features): Features;
+  /**
+   * Width of what this module outputs, given the width it receives (the reference's
+   * get_sentence_embedding_dimension, asked module by module). Absent: the width is unchanged.
+   */
+  outputDimension?(inputDimension: number): number;
   /** Frees the weights this module owns (no-op for weightless modules). */
   dispose(): void;
 }

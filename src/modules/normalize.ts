@@ -12,5 +12,10 @@ export class Normalize implements StModule {
     return { ...f, sentence_embedding: l2Normalize(need(f, 'sentence_embedding', this.name)) };
   }
 
+  /** Unit length keeps the width. */
+  outputDimension(inputDimension: number): number {
+    return inputDimension;
+  }
+
   dispose(): void {}
 }

@@ -22,7 +22,7 @@ export class Pooling implements StModule {
   constructor(readonly name: string, readonly config: PoolingConfig) {}
 
   /** Width of sentence_embedding: modes x word dimension. */
-  get outputDimension(): number {
+  outputDimension(): number {
     return this.config.modes.length * this.config.word_embedding_dimension;
   }
 

@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
 import { readJson, type FileSource } from '../io/file_source.js';
 import { disposeStored } from '../io/host_weight.js';
 import { disposeModel } from '../nn/parameters.js';
-import { encodeForModel, loadTokenizer, type Tokenizer } from '../tokenizers/index.js';
+import { encodeEachForModel, encodeForModel, loadTokenizer, padForModel, type Tokenizer } from '../tokenizers/index.js';
 import { CONFIG_FILE, joinPath, SENTENCE_CONFIG_FILES, TOKENIZER_CONFIG_FILE } from '../format/files.js';
 // The special tokens v0.2 did not count in max_seq_length, shared with the converter (which
 // rewrites the number when it relabels v0.2 modules as Transformer, so converted folders load
@@ -75,6 +75,17 @@ export class Transformer implements StModule {
     return encodeForModel(this.tokenizer, [...texts], { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
   }
 
+  /** tokenize()'s rows before padding: each text tokenized once, so encode() can sort and group
+   *  texts by token count and then pad each group with pad(). */
+  tokenizeEach(texts: readonly string[]): TokenizedBatch {
+    return encodeEachForModel(this.tokenizer, texts, { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+  }
+
+  /** Rows of tokenizeEach() padded to their longest: tokenize()'s batch for those texts. */
+  pad(rows: TokenizedBatch): TokenizedBatch {
+    return padForModel(this.tokenizer, rows);
+  }
+
   /** Number of prompt tokens without the tokenizer's trailing special token (reference
    *  Transformer._get_prompt_length: the last id is dropped when it is a special token). */
   promptLength(prompt: string): number {
@@ -96,6 +107,11 @@ export class Transformer implements StModule {
   /** Width of token_embeddings. */
   get hiddenSize(): number {
     return this.encoder.hiddenSize;
+  }
+
+  /** Width of token_embeddings (the first module: nothing comes in). */
+  outputDimension(): number {
+    return this.hiddenSize;
   }
 
   dispose(): void {

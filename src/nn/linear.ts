@@ -4,10 +4,11 @@ import type { WeightScope } from '../io/weight_store.js';
 
 /**
  * The checkpoint's `weight` is [out, in]. We transpose it ONCE at load and keep `kernel` [in, out],
- * because on the wasm backend matMul(x, W, false, true) is about 11× slower than matMul(x, Wᵀ)
- * (PERFORMANCE.md). namedParameters() still reports it as "weight"; stateDict() transposes back.
- * The bias goes through tf.fused.matMul, never with transposeB (that combination is wrong on wasm
- * in tfjs 4.22.0; test/nn/linear.test.ts checks ours against matMul + add on every backend).
+ * because matMul with transposeB is the slow path on wasm (docs/PERFORMANCE_RESULTS.md, "Why the
+ * model code is shaped this way"). namedParameters() still reports it as "weight"; stateDict()
+ * transposes back. The bias goes through tf.fused.matMul, never with transposeB (that combination
+ * is wrong on wasm in tfjs 4.22.0; test/nn/linear.test.ts checks ours against matMul + add on
+ * every backend).
  */
 export class Linear {
   constructor(
@@ -41,9 +42,9 @@ export class Linear {
     return tf.tidy('Linear', () => {
       const lead = x.shape.slice(0, -1);                                        // e.g. [B, T]
       const x2d = tf.reshape(x, [-1, this.inFeatures]);                         // [B*T, in]
-      // With transposeB false, fused.matMul's bias is correct on wasm (PERFORMANCE.md's trap is
-      // transposeB + bias) and XNNPACK adds it inside the product: tfjs wasm's broadcasting Add
-      // was 6.7% of a 32×16 forward (43 calls at ~4 ns per element).
+      // With transposeB false, fused.matMul's bias is correct on wasm (the trap is transposeB +
+      // bias) and XNNPACK adds it inside the product instead of a separate broadcasting Add, a
+      // visible share of a short-text forward (docs/PERFORMANCE_RESULTS.md).
       const y2d = this.bias === null ? tf.matMul(x2d, this.kernel)
         : tf.fused.matMul({ a: x2d, b: this.kernel, bias: this.bias });        // [B*T, out]
       return tf.reshape(y2d, [...lead, this.outFeatures]);                      // [B, T, out]

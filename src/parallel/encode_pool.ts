@@ -2,16 +2,16 @@
 // second core is only reachable with a second engine. Each worker holds its own backend and
 // model copy (weights are not shared: tfjs tensors live in each worker's own wasm heap).
 //
-// Exactness: the pool forms batches exactly as SentenceTransformer.encode does (length-sorted
-// order, batchSize texts each) and a worker runs each batch as one forward pass, so every text
-// gets the same padding, batch and kernels as in single-threaded encode: identical embeddings.
+// Exactness: the pool forms batches exactly as SentenceTransformer.encode does (the same
+// planBatches of pipeline/batches.ts) and a worker runs each batch as one forward pass with the
+// same sortBy, so every text gets the same padding, batch, row and kernels as in single-threaded
+// encode: identical embeddings.
 // Workers pull batches from a shared queue (longest first), which balances the load.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ArgumentError } from '../errors.js';
-import { lengthSortedIndices } from '../pipeline/encode_options.js';
-import { checkTokenBudget, formBatches, tokenSortedIndices, type SortBy } from './batching.js';
+import { checkSortBy, checkTokenBudget, planBatches, type SortBy } from '../pipeline/batches.js';
 import type { WorkerReply, WorkerRequest } from './messages.js';
 
 export interface EncodePoolOptions {
@@ -27,9 +27,9 @@ export interface EncodePoolOptions {
 export interface PoolEncodeOptions {
   batchSize?: number;
   normalizeEmbeddings?: boolean;
-  /** 'characters' (default): encode's batches, identical results. 'tokens': less padding, see batching.ts. */
+  /** As encode's sortBy: 'characters' (default) or 'tokens' (less padding, pipeline/batches.ts). Either way the same bits as encode with the same options. */
   sortBy?: SortBy;
-  /** At most this many padded tokens per forward pass (batching.ts formBatches): bounds each worker's peak memory. */
+  /** At most this many padded tokens per forward pass (pipeline/batches.ts formBatches): bounds each worker's peak memory. */
   tokenBudget?: number;
 }
 
@@ -111,16 +111,15 @@ export class EncodePool {
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
     const budget = options.tokenBudget;
     checkTokenBudget(budget);
-    const byTokens = (options.sortBy ?? 'characters') === 'tokens';
-    const lengths = byTokens || budget !== undefined ? await this.tokenLengths(texts) : undefined;
-    const order = byTokens ? tokenSortedIndices(lengths!) : lengthSortedIndices(texts);
-    const batches = formBatches(order, batchSize, lengths, budget);
+    const sortBy = checkSortBy(options.sortBy);
+    const lengths = sortBy === 'tokens' || budget !== undefined ? await this.tokenLengths(texts) : undefined;
+    const batches = planBatches(texts, lengths, { batchSize, sortBy, tokenBudget: budget });
     const out = new Array<Float32Array>(texts.length);
     let next = 0;
     const drain = async (w: PoolWorker): Promise<void> => {
       while (next < batches.length) {
         const idx = batches[next++]!;
-        const r = await w.request({ type: 'encode', texts: idx.map((i) => texts[i]!), normalizeEmbeddings: options.normalizeEmbeddings ?? false });
+        const r = await w.request({ type: 'encode', texts: idx.map((i) => texts[i]!), normalizeEmbeddings: options.normalizeEmbeddings ?? false, sortBy });
         if (r.type !== 'result') throw new Error(`encode worker: unexpected reply ${r.type}`);
         idx.forEach((textIndex, row) => { out[textIndex] = r.data.slice(row * r.dim, (row + 1) * r.dim); });
       }

@@ -33,8 +33,9 @@ async function handle(msg: WorkerRequest): Promise<WorkerReply> {
   }
   if (model === null) throw new Error('encode before init');
   if (msg.type === 'lengths') return { type: 'lengths', id: msg.id, lengths: tokenLengths(model, msg.texts) };
-  // batchSize = the batch's own length: one forward pass over exactly these texts.
-  const rows = (await model.encode(msg.texts, { batchSize: msg.texts.length, normalizeEmbeddings: msg.normalizeEmbeddings })) as Float32Array[];
+  // batchSize = the batch's own length: one forward pass over exactly these texts, whose rows
+  // the same sortBy puts in the order encode() gives them (the batch is a slice of that order).
+  const rows = (await model.encode(msg.texts, { batchSize: msg.texts.length, normalizeEmbeddings: msg.normalizeEmbeddings, sortBy: msg.sortBy })) as Float32Array[];
   const dim = rows[0]?.length ?? 0;
   const data = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => data.set(r, i * dim));

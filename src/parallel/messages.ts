@@ -1,8 +1,9 @@
 // Messages between EncodePool (main thread) and encode_worker.ts.
+import type { SortBy } from '../pipeline/batches.js';
 
 export type WorkerRequest =
   | { type: 'init'; id: number; modelDir: string; backend: 'wasm' | 'cpu'; fastKernels: boolean }
-  | { type: 'encode'; id: number; texts: string[]; normalizeEmbeddings: boolean }
+  | { type: 'encode'; id: number; texts: string[]; normalizeEmbeddings: boolean; sortBy: SortBy }
   | { type: 'lengths'; id: number; texts: string[] };
 
 export type WorkerReply =

@@ -3,6 +3,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { ArgumentError } from '../errors.js';
 import { PRECISIONS, type Precision, type QuantizedRow } from '../util/quantization.js';
+import { checkSortBy, checkTokenBudget, type SortBy } from './batches.js';
+
+export { lengthSortedIndices } from './batches.js';
 
 export type OutputValue = 'sentence_embedding' | 'token_embeddings';
 /** How results come back: typed-array rows (default), plain number arrays, or a tensor the caller owns. */
@@ -25,6 +28,12 @@ export interface EncodeOptions {
   convertTo?: ConvertTo;
   /** Called after each batch with the number of texts done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** Batch order: 'characters' (default) sorts by character length as the reference does;
+   *  'tokens' sorts by token count, for less padding (pipeline/batches.ts). */
+  sortBy?: SortBy;
+  /** At most this many padded tokens (rows × longest text) per forward pass, to bound peak
+   *  memory; a batch still holds at least one text (pipeline/batches.ts formBatches). */
+  tokenBudget?: number;
 }
 
 /** Rows of a float32 call. */
@@ -39,6 +48,8 @@ export interface ResolvedEncodeOptions {
   truncateDim: number | undefined;
   precision: Precision;
   convertTo: ConvertTo;
+  sortBy: SortBy;
+  tokenBudget: number | undefined;
 }
 
 export function resolveEncodeOptions(o: EncodeOptions, modelTruncateDim: number | undefined): ResolvedEncodeOptions {
@@ -58,16 +69,7 @@ export function resolveEncodeOptions(o: EncodeOptions, modelTruncateDim: number 
   const convertTo = o.convertTo ?? 'float32array';
   if (!['float32array', 'array', 'tensor'].includes(convertTo)) throw new ArgumentError('convertTo', `must be float32array, array or tensor, got "${convertTo}"`);
   if (convertTo === 'tensor' && precision !== 'float32') throw new ArgumentError('convertTo', '"tensor" needs precision float32 (quantized rows come back as typed arrays)');
-  return { batchSize, normalize: o.normalizeEmbeddings ?? false, outputValue, truncateDim, precision, convertTo };
-}
-
-/** Indices of `texts` longest first, by code points like Python's len() in the reference's
- *  _input_length (so batches hold the same texts); ties keep input order. */
-export function lengthSortedIndices(texts: readonly string[]): number[] {
-  const len = texts.map((t) => {
-    let n = 0;
-    for (const _ of t) n++;
-    return n;
-  });
-  return texts.map((_, i) => i).sort((a, b) => len[b]! - len[a]! || a - b);
+  const sortBy = checkSortBy(o.sortBy);
+  checkTokenBudget(o.tokenBudget);
+  return { batchSize, normalize: o.normalizeEmbeddings ?? false, outputValue, truncateDim, precision, convertTo, sortBy, tokenBudget: o.tokenBudget };
 }

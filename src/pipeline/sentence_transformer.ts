@@ -1,5 +1,5 @@
 // SentenceTransformer: the ordered modules of a model folder and the reference's encode():
-// length-sorted batches, dynamic padding, results in input order. One named tf.tidy per batch
+// length-sorted batches (pipeline/batches.ts), dynamic padding, results in input order. One named tf.tidy per batch
 // of a public entry point; async reads happen after it (STYLE.md P10).
 import * as tf from '@tensorflow/tfjs-core';
 import { ArgumentError, SourceError } from '../errors.js';
@@ -11,10 +11,11 @@ import { PAIRWISE_SIMILARITY_FUNCTIONS, SIMILARITY_FUNCTIONS, type SimilarityFnN
 import type { StModelConfig } from '../modules/config.js';
 import type { Features, StModule } from '../modules/features.js';
 import { Pooling } from '../modules/pooling.js';
-import { Transformer } from '../modules/transformer.js';
+import { Transformer, type TokenizedBatch } from '../modules/transformer.js';
 import { toTensor2D, type EmbeddingMatrix } from '../util/embeddings.js';
 import { quantizeEmbeddings, type QuantizedRow } from '../util/quantization.js';
-import { lengthSortedIndices, resolveEncodeOptions, type EncodeOptions, type EncodeResult } from './encode_options.js';
+import { planBatches } from './batches.js';
+import { resolveEncodeOptions, type EncodeOptions, type EncodeResult } from './encode_options.js';
 import { disposePipeline, loadPipeline } from './load.js';
 
 /** Turns what SentenceTransformer.load() is given (a name, hub id, path or URL) into the files of a model folder. */
@@ -93,15 +94,13 @@ export class SentenceTransformer {
     return this.config.prompts;
   }
 
-  /** Width of the sentence embedding (before truncateDim). */
+  /** Width of the sentence embeddings encode() returns: each module's outputDimension in turn
+   *  (a module without one keeps the width), then truncateDim, as the reference's
+   *  get_sentence_embedding_dimension (min of the two). */
   get embeddingDimension(): number {
-    let dim = this.transformer.hiddenSize;
-    for (const m of this.modules) {
-      if (m instanceof Pooling) dim = m.outputDimension;
-      const dense = m as { config?: { out_features?: number } };
-      if (m.type.endsWith('Dense') && dense.config?.out_features !== undefined) dim = dense.config.out_features;
-    }
-    return this.truncateDim ?? dim;
+    let dim = 0;
+    for (const m of this.modules) dim = m.outputDimension?.(dim) ?? dim;
+    return this.truncateDim === undefined ? dim : Math.min(dim, this.truncateDim);
   }
 
   /** The reference's _resolve_prompt: explicit prompt, else the named one, else the default. */
@@ -123,9 +122,12 @@ export class SentenceTransformer {
   }
 
   /** Tokenizes (dynamic padding) and runs the modules. Synchronous; call inside a tidy. */
-  private runModules(texts: readonly string[], promptLength?: number, lengthsOut?: number[]): Features {
-    const batch = this.transformer.tokenize(texts);
-    lengthsOut?.push(...batch.attention_mask.map((row) => row.reduce((a, b) => a + b, 0)));
+  private runModules(texts: readonly string[], promptLength?: number): Features {
+    return this.runTokenized(this.transformer.tokenize(texts), promptLength);
+  }
+
+  /** Runs the modules on an already tokenized, padded batch. Synchronous; call inside a tidy. */
+  private runTokenized(batch: TokenizedBatch, promptLength?: number): Features {
     let f: Features = {
       input_ids: tf.tensor2d(batch.input_ids, undefined, 'int32'), // [B, T]
       attention_mask: tf.tensor2d(batch.attention_mask, undefined, 'int32'), // [B, T]
@@ -155,15 +157,22 @@ export class SentenceTransformer {
     const needsPromptLength = prompt !== undefined && this.modules.some((m) => m instanceof Pooling && !m.config.include_prompt);
     const promptLength = needsPromptLength ? this.transformer.promptLength(prompt) : undefined;
 
-    const order = lengthSortedIndices(list);
+    // Every text is tokenized once: the token counts order the batches (sortBy 'tokens') and
+    // bound them (tokenBudget), and each batch pads its own rows (dynamic padding).
+    const tokens = this.transformer.tokenizeEach(prompt === undefined ? list : list.map((t) => prompt + t));
+    const batches = planBatches(list, tokens.input_ids.map((r) => r.length), o);
     const out: (Float32Array | Float32Array[])[] = new Array<Float32Array>(list.length);
-    for (let start = 0; start < order.length; start += o.batchSize) {
-      const idx = order.slice(start, start + o.batchSize);
-      const batchTexts = idx.map((i) => (prompt === undefined ? list[i]! : prompt + list[i]!));
+    let done = 0;
+    for (const idx of batches) {
+      const batch = this.transformer.pad({
+        input_ids: idx.map((i) => tokens.input_ids[i]!),
+        attention_mask: idx.map((i) => tokens.attention_mask[i]!),
+        token_type_ids: idx.map((i) => tokens.token_type_ids[i]!),
+      });
       // Tokens per text, for trimming token_embeddings (the reference cuts after the last mask 1).
-      const lengths: number[] = [];
+      const lengths = batch.attention_mask.map((row) => row.reduce((a, b) => a + b, 0));
       const result = tf.tidy('SentenceTransformer.encode', () => {
-        const f = this.runModules(batchTexts, promptLength, lengths);
+        const f = this.runTokenized(batch, promptLength);
         if (o.outputValue === 'token_embeddings') return f.token_embeddings!; // [B, T, H]
         let e = f.sentence_embedding!; // [B, D]
         if (o.truncateDim !== undefined && o.truncateDim < e.shape[1]) e = tf.slice(e, [0, 0], [-1, o.truncateDim]);
@@ -182,7 +191,8 @@ export class SentenceTransformer {
           out[textIndex] = data.slice(r * width, (r + 1) * width);
         }
       });
-      options.onProgress?.(Math.min(start + o.batchSize, order.length), order.length);
+      done += idx.length;
+      options.onProgress?.(done, list.length);
     }
 
     if (o.outputValue === 'token_embeddings') {

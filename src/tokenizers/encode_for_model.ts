@@ -29,7 +29,16 @@ export function pythonStrip(s: string): string {
   return s.replace(PY_SPACE, '');
 }
 
+/** encodeForModel's batch for `texts`: each text tokenized once (encodeEachForModel), then padded. */
 export function encodeForModel(tokenizer: Tokenizer, texts: readonly string[], options: ModelInputOptions): ModelInputBatch {
+  return padForModel(tokenizer, encodeEachForModel(tokenizer, texts, options));
+}
+
+/**
+ * One row per text, lowercased and truncated as encodeForModel does but not padded, so a caller
+ * can tokenize every text once, group rows by their lengths, and pad each group (padForModel).
+ */
+export function encodeEachForModel(tokenizer: Tokenizer, texts: readonly string[], options: ModelInputOptions): ModelInputBatch {
   if (!Number.isInteger(options.maxSeqLength) || options.maxSeqLength <= 0) {
     throw new ArgumentError('maxSeqLength', `must be a positive integer, got ${options.maxSeqLength}`);
   }
@@ -37,11 +46,27 @@ export function encodeForModel(tokenizer: Tokenizer, texts: readonly string[], o
   const inputs = options.strip === true ? texts.map(pythonStrip) : texts;
   const encodings = tok.encodeBatch(inputs, {
     truncation: { maxLength: options.maxSeqLength, strategy: 'LongestFirst', direction: 'Right' },
-    padding: 'longest',
+    padding: null,
   });
   return {
     input_ids: encodings.map((e) => e.ids),
     attention_mask: encodings.map((e) => e.attention_mask),
     token_type_ids: encodings.map((e) => e.type_ids),
+  };
+}
+
+/** `rows` padded to the longest with the tokenizer's padding section (pad id, type id, side), as
+ *  Tokenizer.encodeBatch pads with padding 'longest'. The rows are not changed. */
+export function padForModel(tokenizer: Tokenizer, rows: ModelInputBatch): ModelInputBatch {
+  const { padId, padTypeId, direction } = tokenizer.padding;
+  const length = Math.max(0, ...rows.input_ids.map((r) => r.length));
+  const pad = (r: readonly number[], v: number): number[] => {
+    const fill = new Array<number>(length - r.length).fill(v);
+    return direction === 'Right' ? [...r, ...fill] : [...fill, ...r];
+  };
+  return {
+    input_ids: rows.input_ids.map((r) => pad(r, padId)),
+    attention_mask: rows.attention_mask.map((r) => pad(r, 0)),
+    token_type_ids: rows.token_type_ids.map((r) => pad(r, padTypeId)),
   };
 }

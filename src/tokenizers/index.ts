@@ -2,7 +2,7 @@
 export { Tokenizer, type BatchOptions, type EncodeOptions } from './tokenizer.js';
 export type { Encoding } from './encoding.js';
 export { loadTokenizer, loadTokenizerConfig } from './load.js';
-export { encodeForModel, pythonStrip, type ModelInputBatch, type ModelInputOptions } from './encode_for_model.js';
+export { encodeEachForModel, encodeForModel, padForModel, pythonStrip, type ModelInputBatch, type ModelInputOptions } from './encode_for_model.js';
 export type { TruncationParams, PaddingParams } from './tokenizer_options.js';
 export type { TokenizerJson, TokenizerConfigJson } from './tokenizer_json.js';
 export { NormalizedString } from './util/normalized_string.js';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BertModel, DistilBertModel, RobertaEmbeddings, loadEncoder, sinusoidalTable } from '../../src/architectures/index.js';
 import { ArgumentError, ConfigError, WeightError } from '../../src/errors.js';
 import { disposeModel, stateDict } from '../../src/nn/parameters.js';
-import { maxAbsDiff } from '../parity/tensors.js';
+import { maxAbsDiff } from '../helpers/tolerances.js';
 import { TINY_BERT, TINY_DISTILBERT, TINY_ROBERTA, batch, bertShapes, distilbertShapes, randomValues, toTensors } from './random_weights.js';
 
 const FILES = { config: 'm/config.json', weights: 'm/model.safetensors' };

@@ -7,7 +7,7 @@ import { BertModel, BertSelfAttention, DistilBertModel, RobertaModel, loadEncode
 import type { AnyEncoder, EncoderInputs } from '../../src/architectures/index.js';
 import type { AttentionResult } from '../../src/nn/attention.js';
 import { disposeModel, namedParameters, parameterCount, stateDict } from '../../src/nn/parameters.js';
-import { maxAbsDiff } from '../parity/tensors.js';
+import { maxAbsDiff } from '../helpers/tolerances.js';
 import { TINY_BERT, TINY_DISTILBERT, TINY_ROBERTA, batch, bertShapes, distilbertShapes, randomValues, toTensors } from './random_weights.js';
 
 const FILES = { config: 'config.json', weights: 'model.safetensors' };

@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { useWasmThreads } from '../../src/backends/node_wasm_threads.js';
 import { ArgumentError } from '../../src/errors.js';
 import { loadGoldens, loadRealGoldens, REPO_ROOT, requireRealModel } from '../helpers/goldens.js';
+import { WASM_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
 
-const WASM_ATOL = 1e-4;
 const SKIP_REAL = process.env['SBERT_REAL_MODEL'] === 'skip';
 
 interface ChildResult { backend: string; threads: number; numTensors: number[]; dim: number; bits: string }
@@ -31,12 +31,6 @@ function floats(hex: string): Float32Array {
   return new Float32Array(b.buffer, b.byteOffset, b.length / 4);
 }
 
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 function checkPair(model: string, want: Float32Array): void {
   const stock = runChild('stock', model);

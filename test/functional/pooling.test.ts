@@ -2,7 +2,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { POOLING_FUNCTIONS, POOLING_MODES } from '../../src/functional/pooling.js';
-import { CPU_ATOL, maxAbsDiff, UTIL_GOLDENS as G } from './util_goldens.js';
+import { CPU_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
+import { UTIL_GOLDENS as G } from './util_goldens.js';
 
 const P = G.pooling as Record<string, number[][]> & { token_embeddings: number[][][] };
 

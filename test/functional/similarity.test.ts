@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { l2Normalize, NORMALIZE_EPS } from '../../src/functional/normalize.js';
 import * as sim from '../../src/functional/similarity.js';
-import { CPU_ATOL, maxAbsDiff, UTIL_GOLDENS as G } from './util_goldens.js';
+import { CPU_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
+import { UTIL_GOLDENS as G } from './util_goldens.js';
 
 const cases: [string, (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor, string][] = [
   ['cos_sim', sim.cosSim, 'b'],

@@ -16,13 +16,3 @@ export interface UtilGoldens {
 export const UTIL_GOLDENS: UtilGoldens = JSON.parse(
   readFileSync(new URL('../pipeline/goldens/util.json', import.meta.url), 'utf8'),
 ) as UtilGoldens;
-
-/** float32 results against the reference: 1e-5 max abs (contract tolerance, cpu). */
-export const CPU_ATOL = 1e-5;
-
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTENTION_GOLDEN_MODELS, CLASSIC_MODELS, FIXTURES_DIR, classicModelDir, LAYER_GOLDEN_MODELS, TINY_MODELS, loadGoldens, tinyModelDir } from './goldens.js';
 import type { GoldenTensor } from './goldens.js';
+import { CPU_ATOL } from './tolerances.js';
 
 /** float32 sums of ≤ 64 terms in a different order than PyTorch. */
-const SUM_TOL = 1e-5;
 
 function at(t: GoldenTensor, idx: readonly number[]): number {
   let flat = 0;
@@ -63,7 +63,7 @@ describe.each(TINY_MODELS)('goldens %s', (name) => {
           for (let t = 0; t < n; t++) expected += at(tok, [b, t, d]);
           expected /= n;
         } else throw new Error(`untested pooling mode ${g.meta.pooling_mode}`);
-        expect(Math.abs(at(emb, [b, d]) - expected)).toBeLessThan(SUM_TOL);
+        expect(Math.abs(at(emb, [b, d]) - expected)).toBeLessThan(CPU_ATOL);
       }
     }
   });
@@ -109,7 +109,7 @@ describe.each(ATTENTION_GOLDEN_MODELS)('attention goldens %s', (name) => {
               if (at(mask, [b, k]) === 0) expect(p).toBe(0);
               sum += p;
             }
-            expect(Math.abs(sum - 1)).toBeLessThan(SUM_TOL);
+            expect(Math.abs(sum - 1)).toBeLessThan(CPU_ATOL);
           }
         }
       }

@@ -2,6 +2,7 @@
 // Fails (never skips) when the cache is missing, naming the script to run.
 import { describe, expect, it } from 'vitest';
 import { loadRealGoldens, MPNET_MODEL_NAME, realModelAbsence, realTokenEmbeddings, requireRealModel } from './goldens.js';
+import { CPU_ATOL } from './tolerances.js';
 
 /** float32 dot products over 384 terms, recomputed in float64. */
 const COS_TOL = 1e-6;
@@ -31,7 +32,7 @@ describe('all-MiniLM-L6-v2 reference goldens', () => {
     for (let i = 0; i < N; i++) {
       let sq = 0;
       for (let d = 0; d < D; d++) sq += (emb.data[i * D + d] ?? 0) ** 2;
-      expect(Math.abs(Math.sqrt(sq) - 1)).toBeLessThan(1e-5);
+      expect(Math.abs(Math.sqrt(sq) - 1)).toBeLessThan(CPU_ATOL);
     }
   });
 

@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { batchMatMulInto, planBatchMatMul, restoreStockBatchMatMul, useFastBatchMatMul } from '../../src/kernels/batch_matmul.js';
-import { maxAbsDiff, values } from './reference_math.js';
-
-/** Max abs difference allowed between two wasm kernels that sum in different orders. */
-const WASM_TOL = 1e-4;
+import { WASM_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
+import { values } from './reference_math.js';
 
 /** Sequential float32 reference: C[b,i,j] = Σ_k A[b,i,k]·B[b,k,j], rounded to float32 at each step. */
 function reference(a: Float32Array, b: Float32Array, batch: number, m: number, k: number, n: number): Float32Array {
@@ -80,7 +78,7 @@ describe('useFastBatchMatMul on the wasm backend', () => {
     const stock = run(a, b);
     useFastBatchMatMul();
     const fast = run(a, b);
-    expect(maxAbsDiff(fast, stock)).toBeLessThanOrEqual(WASM_TOL);
+    expect(maxAbsDiff(fast, stock)).toBeLessThanOrEqual(WASM_ATOL);
     expect(maxAbsDiff(fast, reference(av, bv, batch, m, k, n))).toBe(0);
     tf.dispose([a, b]);
   });

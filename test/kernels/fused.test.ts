@@ -10,7 +10,8 @@ import { layerNormInto } from '../../src/kernels/layer_norm.js';
 import { gelu } from '../../src/nn/activations.js';
 import { GELU_KERNEL, hasFusedKernel, LAYER_NORM_KERNEL } from '../../src/nn/fused_ops.js';
 import { LayerNorm } from '../../src/nn/layer_norm.js';
-import { erf64, maxAbsDiff, values } from './reference_math.js';
+import { CPU_ATOL, WASM_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
+import { erf64, values } from './reference_math.js';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -65,6 +66,8 @@ describe('layerNormInto', () => {
           worst = Math.max(worst, Math.abs(y[r * h + i]! - want));
         }
       }
+      // A kernel bound, not the parity budget: the row offset by 100 stores x with float32 steps
+      // of 7.6e-6, which normalisation scales by |gamma| / σ (worst seen 1.43e-5).
       expect(worst).toBeLessThan(2e-5);
     });
   }
@@ -87,7 +90,7 @@ describe('LayerNorm.forward with the fused kernel', () => {
     const fused = tf.tidy(() => ln.forward(x));
     expect(tf.memory().numTensors).toBe(before + 1);
     expect(fused.shape).toEqual([2, 9, 384]);
-    expect(maxAbsDiff(fused.dataSync(), composite.dataSync())).toBeLessThan(1e-5);
+    expect(maxAbsDiff(fused.dataSync(), composite.dataSync())).toBeLessThan(CPU_ATOL);
     tf.dispose([x, ln.weight, ln.bias, composite, fused]);
   });
 });
@@ -138,6 +141,6 @@ describe('chunked operands (wasm_module.ts CHUNK_ELEMENTS: the kernels\' own mem
         }
       }
     }
-    expect(worst).toBeLessThan(1e-4);
+    expect(worst).toBeLessThan(WASM_ATOL);
   });
 });

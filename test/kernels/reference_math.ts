@@ -1,6 +1,5 @@
-// First-principles helpers the kernel tests share: deterministic inputs, erf in float64, and the
-// largest element-wise difference.
-import { expect } from 'vitest';
+// First-principles helpers the kernel tests share: deterministic inputs and erf in float64
+// (max abs differences and budgets: test/helpers/tolerances.ts).
 
 /** Deterministic values in [-scale, scale) (LCG), so failures reproduce. */
 export function values(n: number, seed: number, scale = 2): Float32Array {
@@ -27,12 +26,4 @@ export function erf64(x: number): number {
     if (Math.abs(add) < 1e-17) break;
   }
   return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sum;
-}
-
-/** max |x[i] − y[i]|; the lengths must match. */
-export function maxAbsDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  expect(x.length).toBe(y.length);
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i]! - y[i]!));
-  return d;
 }

@@ -27,11 +27,38 @@ describe.each(BACKENDS)('activations on %s', (backend, atol) => {
   });
 });
 
-describe('activation names', () => {
-  it('exact and tanh GELU differ, so the config name matters', () => {
-    const x = 1.5;
-    expect(Math.abs(EXPECTED.gelu!(x) - EXPECTED.gelu_new!(x))).toBeGreaterThan(1e-5);
+describe.each(BACKENDS)('exact and tanh GELU on %s', (backend) => {
+  // Points where the erf and tanh forms are far apart (|Δ| from 9.8e-5 at ±2 to 4.4e-4 at ±2.5),
+  // so the config name matters: a model configured "gelu" must not run the tanh approximation.
+  const AT = [-2.5, -2, -1.5, 1.5, 2, 2.5, 3];
+  it('gelu and gelu_new are each their own float64 definition and differ from each other by it', async () => {
+    await useBackend(backend);
+    const exact = tf.tidy(() => activation('gelu')(tf.tensor1d(AT)));
+    const tanh = tf.tidy(() => activation('gelu_new')(tf.tensor1d(AT)));
+    const gotDiff = tf.tidy(() => tf.sub(exact, tanh));
+    const wantDiff = new Float32Array(AT.map((x) => EXPECTED.gelu!(x) - EXPECTED.gelu_new!(x)));
+    // The difference itself is large against float32 rounding of values below 3 (~2.4e-7 each) ...
+    expect(Math.min(...wantDiff.map(Math.abs))).toBeGreaterThan(9e-5);
+    // ... and the library's two variants reproduce it: swapping or merging them fails here.
+    expect(maxAbsDiff(gotDiff, wantDiff)).toBeLessThan(2e-6);
+    expect(maxAbsDiff(exact, new Float32Array(AT.map(EXPECTED.gelu!)))).toBeLessThan(2e-6);
+    expect(maxAbsDiff(tanh, new Float32Array(AT.map(EXPECTED.gelu_new!)))).toBeLessThan(2e-6);
+    tf.dispose([exact, tanh, gotDiff]);
   });
+  it('gelu_pytorch_tanh is the tanh form and swish is silu', async () => {
+    await useBackend(backend);
+    const x = tf.tensor1d(AT);
+    const pairs = [['gelu_pytorch_tanh', 'gelu_new'], ['swish', 'silu']] as const;
+    for (const [alias, name] of pairs) {
+      const a = tf.tidy(() => activation(alias)(x));
+      expect(maxAbsDiff(a, new Float32Array(AT.map(EXPECTED[name]!)))).toBeLessThan(2e-6);
+      a.dispose();
+    }
+    x.dispose();
+  });
+});
+
+describe('activation names', () => {
   it('lists the HF aliases', () => {
     expect(HIDDEN_ACTS).toEqual(expect.arrayContaining(['gelu', 'gelu_new', 'gelu_pytorch_tanh', 'swish', 'relu']));
   });

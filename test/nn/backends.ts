@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 
-export { BACKENDS, CPU_ATOL, WASM_ATOL, maxAbsDiff } from '../parity/tensors.js';
+export { BACKENDS, CPU_ATOL, WASM_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
 
 export async function useBackend(name: string): Promise<void> {
   if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to initialise`);

@@ -12,7 +12,8 @@ import type { AnyEncoder, EncoderInputs } from '../../src/architectures/index.js
 import { disposeModel, namedParameters, stateDict } from '../../src/nn/parameters.js';
 import { LAYER_GOLDEN_MODELS, TINY_MODELS, loadGoldens, tinyModelDir } from '../helpers/goldens.js';
 import type { GoldenTensor, Goldens } from '../helpers/goldens.js';
-import { BACKENDS, maxAbsDiff, readRaw, readSafetensorsTensors } from './tensors.js';
+import { BACKENDS, maxAbsDiff } from '../helpers/tolerances.js';
+import { readRaw, readSafetensorsTensors } from './tensors.js';
 import { toFloat32 } from '../../src/checkpoint/types.js';
 
 const measured: string[] = [];

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadGoldens, REPO_ROOT, tinyModelDir } from '../helpers/goldens.js';
+import { CPU_ATOL, WASM_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
 
 const run = promisify(execFile);
-const CPU_ATOL = 1e-5;
-const WASM_ATOL = 1e-4;
 const tmp = mkdtempSync(join(tmpdir(), 'sbert-cli-'));
 const env = { ...process.env, SBERT_TFJS_CACHE: join(tmp, 'cache') };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -23,11 +22,6 @@ const g = loadGoldens('tiny-bert');
 const want = g.tensor('sentence_embedding');
 const D = want.shape[1]!;
 const row = (i: number): Float32Array => (want.data as Float32Array).subarray(i * D, (i + 1) * D);
-const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-};
 
 describe('sbert CLI', () => {
   it.each([['cpu', CPU_ATOL], ['wasm', WASM_ATOL]] as const)('encode --input .jsonl + TEXT on %s equals the goldens', async (backend, atol) => {
@@ -36,7 +30,7 @@ describe('sbert CLI', () => {
     const { stdout } = await sbert('encode', '--model', tinyModelDir('tiny-bert'), '--backend', backend, '--batch-size', '2', '--input', file, g.meta.sentences[5]!);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { index: number; embedding: number[] });
     expect(lines.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 5]);
-    lines.forEach((l) => expect(maxAbs(l.embedding, row(l.index))).toBeLessThan(atol));
+    lines.forEach((l) => expect(maxAbsDiff(l.embedding, row(l.index))).toBeLessThan(atol));
   }, 120_000);
 
   it('encode --input .txt --normalize gives unit vectors', async () => {
@@ -58,7 +52,7 @@ describe('sbert CLI', () => {
       for (let k = 0; k < D; k++) { d += a[k]! * b[k]!; na += a[k]! ** 2; nb += b[k]! ** 2; }
       return d / Math.sqrt(na * nb);
     };
-    out.similarity.forEach((r, i) => r.forEach((v, j) => expect(Math.abs(v - cos(row(i), row(j)))).toBeLessThan(1e-5)));
+    out.similarity.forEach((r, i) => r.forEach((v, j) => expect(Math.abs(v - cos(row(i), row(j)))).toBeLessThan(CPU_ATOL)));
     const table = (await sbert('similarity', '--model', tinyModelDir('tiny-bert'), ...texts)).stdout;
     expect(table.trim().split('\n')).toHaveLength(5);
   }, 120_000);

@@ -4,13 +4,15 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FileSource } from '../../src/io/file_source.js';
+import type { StModule } from '../../src/modules/features.js';
 import { nodeSource } from '../../src/io/node_file_source.js';
+import { encodeBatched } from '../../src/parallel/batching.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 import { tinyModelDir } from '../helpers/goldens.js';
+import { CPU_ATOL, maxAbsDiff } from '../helpers/tolerances.js';
 
-const CPU_ATOL = 1e-5;
 interface EncodeGoldens {
   sentences: string[];
   pooling: Record<string, { config: unknown; prompt?: string; embeddings: number[][] }>;
@@ -20,20 +22,15 @@ interface EncodeGoldens {
   truncate8: number[][];
   truncate8_normalize: number[][];
   precision: Record<'int8' | 'uint8' | 'binary' | 'ubinary', number[][]>;
+  precision_rounding: { embeddings: number[][]; int8: number[][]; uint8: number[][] };
   token_embeddings: number[][][];
   similarity: Record<string, number[][] | number[]>;
 }
 const G = JSON.parse(readFileSync(new URL('./goldens/encode.json', import.meta.url), 'utf8')) as EncodeGoldens;
 
-function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 function expectRows(got: readonly ArrayLike<number>[], want: number[][], atol = CPU_ATOL): void {
   expect(got.length).toBe(want.length);
-  got.forEach((r, i) => expect(maxAbs(r, want[i]!)).toBeLessThan(atol));
+  got.forEach((r, i) => expect(maxAbsDiff(r, want[i]!)).toBeLessThan(atol));
 }
 
 /** `base` with some files replaced. */
@@ -98,9 +95,25 @@ describe('encode options', () => {
   });
   it.each(['int8', 'uint8', 'binary', 'ubinary'] as const)('precision %s', async (precision) => {
     const got = await model.encode(G.sentences, { precision });
-    // Bucket boundaries: a float32 difference of 1e-6 may move a value by one bucket.
+    // Bucket boundaries: a float32 difference of 1e-6 may move a value by one bucket, which here
+    // happens to 1 of the 256 values; round() for floor() would move 107 of them.
     expectRows(got, G.precision[precision], precision.endsWith('binary') ? 0.5 : 1.5);
+    const moved = got.flatMap((r, i) => Array.from(r).filter((v, k) => v !== G.precision[precision][i]![k]));
+    expect(moved.length).toBeLessThanOrEqual(precision.endsWith('binary') ? 0 : 2);
     expect(got[0]).toBeInstanceOf(precision === 'int8' || precision === 'binary' ? Int8Array : Uint8Array);
+  });
+  it.each(['int8', 'uint8'] as const)('precision %s buckets by floor, exactly as the reference, on values where round() would differ', async (precision) => {
+    // A last module that outputs the golden's fixed float32 embeddings; texts of one length in one
+    // batch keep input order, so row i of the output is row i of the golden.
+    const R = G.precision_rounding;
+    const fixed: StModule = {
+      name: 'fixed', type: 'test.Fixed', dispose: () => {},
+      forward: (f) => ({ ...f, sentence_embedding: tf.tensor2d(R.embeddings) }),
+    };
+    const m = new SentenceTransformer([...model.modules, fixed], model.config, 'test');
+    const texts = R.embeddings.map((_, i) => String.fromCharCode(97 + i));
+    const got = await m.encode(texts, { precision, batchSize: texts.length });
+    expect(got.map((r) => Array.from(r))).toEqual(R[precision]);
   });
   it('token_embeddings: one row per token of each text', async () => {
     const got = (await model.encode(G.sentences, { outputValue: 'token_embeddings', batchSize: 3 })) as Float32Array[][];
@@ -129,12 +142,85 @@ describe('encode options', () => {
   });
 });
 
+describe('embeddingDimension', () => {
+  it('asks each module for its output width, and is capped by truncateDim as the reference', async () => {
+    expect(model.embeddingDimension).toBe(32);
+    // A module of no known type that halves the width: only its own answer can give 16.
+    const half: StModule = {
+      name: 'half', type: 'test.Half', dispose: () => {},
+      forward: (f) => ({ ...f, sentence_embedding: tf.slice(f.sentence_embedding!, [0, 0], [-1, f.sentence_embedding!.shape[1] / 2]) }),
+      outputDimension: (d) => d / 2,
+    };
+    const m = new SentenceTransformer([...model.modules, half], model.config, 'test');
+    expect(m.embeddingDimension).toBe(16);
+    expect((await m.encode('a man'))).toHaveLength(16);
+    expect(new SentenceTransformer(model.modules, model.config, 'test', 8).embeddingDimension).toBe(8);
+    expect(new SentenceTransformer(model.modules, model.config, 'test', 64).embeddingDimension).toBe(32);
+  });
+});
+
+describe('batching: sortBy and tokenBudget', () => {
+  // G.sentences on tiny-bert (max_seq_length 32) have 11, 2, 32, 32, 30, 11, 18, 20 tokens but
+  // 25, 0, 276, 73, 45, 14, 32, 47 characters, so token order differs from character order.
+  it('sortBy tokens with a tokenBudget gives the reference embeddings in input order, in budgeted batches', async () => {
+    const pad = vi.spyOn(model.transformer, 'pad');
+    try {
+      const before = tf.memory().numTensors;
+      const got = await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3, sortBy: 'tokens', tokenBudget: 24 });
+      expect(tf.memory().numTensors).toBe(before);
+      // Every forward pass holds at most 24 padded tokens: 32-token texts alone, then [0, 5] (2 × 11).
+      const shapes = pad.mock.results.map((r) => { const b = r.value as { input_ids: number[][] }; return [b.input_ids.length, b.input_ids[0]!.length]; });
+      expect(shapes).toEqual([[1, 32], [1, 32], [1, 30], [1, 20], [1, 18], [2, 11], [1, 2]]);
+      expectRows(got, G.normalize);
+      expectRows(got, await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3, convertTo: 'array' }));
+    } finally {
+      pad.mockRestore();
+    }
+  });
+  it('sortBy tokens alone groups by token count', async () => {
+    const calls: [number, number][] = [];
+    const pad = vi.spyOn(model.transformer, 'pad');
+    try {
+      expectRows(await model.encode(G.sentences, { normalizeEmbeddings: true, batchSize: 3, sortBy: 'tokens', onProgress: (d, n) => calls.push([d, n]) }), G.normalize);
+      // token order 2, 3, 4 | 7, 6, 0 | 5, 1: batches padded to 32, 20 and 11 tokens
+      expect(pad.mock.results.map((r) => (r.value as { input_ids: number[][] }).input_ids[0]!.length)).toEqual([32, 20, 11]);
+      expect(calls).toEqual([[3, 8], [6, 8], [8, 8]]);
+    } finally {
+      pad.mockRestore();
+    }
+  });
+  it('the tokenizer runs once per text, whatever the batching (encode and encodeBatched)', async () => {
+    const t = model.transformer;
+    const tokenizer = t.doLowerCase ? t.tokenizer.withLowercase() : t.tokenizer;
+    const spy = vi.spyOn(tokenizer, 'encode');
+    try {
+      for (const run of [
+        () => model.encode(G.sentences, { batchSize: 3 }),
+        () => model.encode(G.sentences, { batchSize: 3, sortBy: 'tokens', tokenBudget: 24 }),
+        () => model.encode(G.sentences, { batchSize: 3, tokenBudget: 24 }),
+        () => encodeBatched(model, G.sentences, { batchSize: 3, tokenBudget: 24 }),
+      ]) {
+        spy.mockClear();
+        await run();
+        expect(spy.mock.calls.map((c) => c[0]).sort()).toEqual([...G.sentences].sort());
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it('refuses a bad sortBy or tokenBudget', async () => {
+    await expect(model.encode(['x'], { sortBy: 'length' as 'tokens' })).rejects.toThrow(/sortBy/);
+    await expect(model.encode(['x'], { tokenBudget: 0 })).rejects.toThrow(/tokenBudget.*positive integer/);
+    await expect(model.encode(['x'], { tokenBudget: 2.5 })).rejects.toThrow(/tokenBudget/);
+  });
+});
+
 describe('similarity', () => {
   it.each(['cosine', 'dot', 'euclidean', 'manhattan'] as const)('%s honours similarity_fn_name', async (fn) => {
     const emb = await model.encode(G.sentences);
     const m = new SentenceTransformer(model.modules, { ...model.config, similarity_fn_name: fn }, 'test');
-    expectRows(m.similarity(emb.slice(0, 3), emb), G.similarity[fn] as number[][], 1e-4);
-    expect(maxAbs(m.similarityPairwise(emb.slice(0, 4), emb.slice(4, 8)), G.similarity[`${fn}.pairwise`] as number[])).toBeLessThan(1e-4);
+    expectRows(m.similarity(emb.slice(0, 3), emb), G.similarity[fn] as number[][]);
+    expect(maxAbsDiff(m.similarityPairwise(emb.slice(0, 4), emb.slice(4, 8)), G.similarity[`${fn}.pairwise`] as number[])).toBeLessThan(CPU_ATOL);
   });
 });
 

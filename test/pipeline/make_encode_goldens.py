@@ -3,7 +3,9 @@
 Run: /work/main/.venv/bin/python test/pipeline/make_encode_goldens.py
 Writes test/pipeline/goldens/encode.json (small; committed): for tiny-bert, every pooling mode
 (alone, all six concatenated, include_prompt=False), prompts, truncate_dim, normalize, precisions,
-token_embeddings, and model.similarity with each similarity_fn_name.
+token_embeddings, and model.similarity with each similarity_fn_name. Also quantize_embeddings on
+fixed float32 embeddings whose bucket positions have large fractional parts, so floor() and
+round() give different buckets (a model's embeddings leave that to chance).
 """
 import json
 import pathlib
@@ -12,6 +14,7 @@ import numpy as np
 import torch
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.models import Pooling
+from sentence_transformers.util.quantization import quantize_embeddings
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = pathlib.Path(__file__).parent / "goldens" / "encode.json"
@@ -71,6 +74,28 @@ for fn in ("cosine", "dot", "euclidean", "manhattan"):
     model.similarity_fn_name = fn
     out["similarity"][fn] = rows(model.similarity(emb[:3], emb))
     out["similarity"][f"{fn}.pairwise"] = rows(model.similarity_pairwise(emb[:4], emb[4:8]))
+
+# 6 embeddings of 8 dimensions. Per dimension the min is 0 and the max 2.55 (rows 0 and 1), so the
+# step is ~0.01 and the other rows sit at bucket positions with fractional parts 0.3-0.9.
+fixed = np.zeros((6, 8), dtype=np.float32)
+fixed[1] = 2.55
+rng = np.random.default_rng(0)
+buckets = rng.integers(1, 250, size=(4, 8)) + rng.choice([0.3, 0.45, 0.55, 0.7, 0.9], size=(4, 8))
+fixed[2:] = (buckets * 0.01 * np.array([1, -1, 1, 1, -1, 1, 1, -1])).astype(np.float32)
+fixed[1] *= np.array([1, -1, 1, 1, -1, 1, 1, -1], dtype=np.float32)  # negative dims: max is 0, min -2.55
+rounding = {"embeddings": fixed.tolist()}
+for p in ("int8", "uint8"):
+    q = quantize_embeddings(fixed, precision=p)
+    rounding[p] = q.tolist()
+    # The same arithmetic with round() instead of floor(): must differ in many places for the
+    # golden to tell the two apart.
+    lo, hi = fixed.min(axis=0), fixed.max(axis=0)
+    steps = (hi - lo) / 255
+    rounded = np.clip(np.round((fixed - lo) / steps), 0, 255).astype(np.int64) - (128 if p == "int8" else 0)
+    differ = int((rounded != q.astype(np.int64)).sum())
+    assert differ >= 16, f"{p}: floor and round differ at only {differ} values"
+    rounding[f"{p}_floor_round_differ"] = differ
+out["precision_rounding"] = rounding
 
 OUT.write_text(json.dumps(out, separators=(",", ":")))
 print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")

@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SentenceTransformer } from '../../src/index.node.js';
 import { loadRealGoldens, requireRealModel } from '../helpers/goldens.js';
+import { CPU_ATOL, WASM_ATOL } from '../helpers/tolerances.js';
 
-const CPU_ATOL = 1e-5;
-const WASM_ATOL = 1e-4;
 const MIN_COSINE = 0.99999;
 const CPU_SLICE = 200;
 const SKIP = process.env['SBERT_REAL_MODEL'] === 'skip';

@@ -16,10 +16,9 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SentenceTransformer } from '../../src/index.node.js';
 import { loadRealGoldens, realModelAbsence, REPO_ROOT, requireRealModel } from '../helpers/goldens.js';
+import { CPU_ATOL, WASM_ATOL } from '../helpers/tolerances.js';
 import { compareRows, encodeRows, MPNET } from './mpnet_common.js';
 
-const CPU_ATOL = 1e-5;
-const WASM_ATOL = 1e-4;
 const MIN_COSINE = 0.99999;
 /** The first sentences of the goldens, plus the longest one (46 tokens). */
 const CPU_FIRST = 7;

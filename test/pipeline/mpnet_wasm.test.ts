@@ -14,9 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { restoreStockKernels, useFastKernels } from '../../src/kernels/index.js';
 import { SentenceTransformer } from '../../src/index.node.js';
 import { loadRealGoldens, realModelAbsence, requireRealModel } from '../helpers/goldens.js';
+import { WASM_ATOL } from '../helpers/tolerances.js';
 import { compareRows, encodeRows, MPNET } from './mpnet_common.js';
 
-const WASM_ATOL = 1e-4;
 const MIN_COSINE = 0.99999;
 const BATCH = 32;
 /** Sentences per encode() call; a yield to vitest's RPC between calls. */

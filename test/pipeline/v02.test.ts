@@ -12,8 +12,8 @@ import type { FileSource } from '../../src/io/file_source.js';
 import { nodeSource } from '../../src/io/node_file_source.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
 import { FIXTURES_DIR, loadGoldens, V02_MODELS } from '../helpers/goldens.js';
+import { CPU_ATOL } from '../helpers/tolerances.js';
 
-const CPU_ATOL = 1e-5;
 let cacheDir: string;
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,26 +1,21 @@
-// Tolerances (issue 8): browser embeddings vs Node cpu within 1e-4 on cpu and wasm, 1e-3 on
-// webgl and webgpu (GPU shaders reorder float32 sums and use their own exp/erf).
+// Tolerances: browser embeddings vs Node cpu within WASM_ATOL on cpu and wasm (the browser's
+// cpu backend runs in another engine, against Node's), GPU_ATOL on webgl and webgpu (the
+// suite's budgets, test/helpers/tolerances.ts).
 import type { BackendName } from '../../../demo/src/backend_names.js';
+import { GPU_ATOL, WASM_ATOL, maxAbsDiff } from '../../helpers/tolerances.js';
+
+export { maxAbsDiff };
 
 export const BROWSER_TOLERANCE: Record<BackendName, number> = {
-  cpu: 1e-4,
-  wasm: 1e-4,
-  webgl: 1e-3,
-  webgpu: 1e-3,
+  cpu: WASM_ATOL,
+  wasm: WASM_ATOL,
+  webgl: GPU_ATOL,
+  webgpu: GPU_ATOL,
 };
 
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, what: string): number {
-  if (a.length !== b.length) throw new Error(`${what}: length ${a.length} vs expected ${b.length}`);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    if (!(d <= m)) m = Number.isNaN(d) ? Infinity : d; // NaN counts as the worst mismatch
-  }
-  return m;
-}
-
 export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): number {
-  const d = maxAbsDiff(actual, expected, what);
+  if (actual.length !== expected.length) throw new Error(`${what}: length ${actual.length} vs expected ${expected.length}`);
+  const d = maxAbsDiff(actual, expected);
   if (!(d <= tol)) throw new Error(`${what}: max abs diff ${d.toExponential(3)} > tolerance ${tol}`);
   return d;
 }

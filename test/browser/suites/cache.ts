@@ -56,7 +56,7 @@ function cacheTest(via: Exclude<LoadVia, 'http'>): GlobalTest {
           const reads = (first.downloads ?? 0) + (first.hits ?? 0);
           if (second.downloads !== 0 || second.hits !== reads) throw new Error(`second load: ${JSON.stringify(second)}, expected 0 downloads and ${reads} hits`);
         }
-        const d = maxAbsDiff(b.embeddings.flat(), a.embeddings.flat(), 'cached vs downloaded embeddings');
+        const d = maxAbsDiff(b.embeddings.flat(), a.embeddings.flat());
         if (d !== 0) throw new Error(`embeddings from the cached model differ by ${d}`);
         env.measured[`cache.${via}`] = { files: gets, firstLoadMs: first.ms, cachedLoadMs: second.ms, headFirstVisit: total(firstReq, 'HEAD'), headSecondVisit: total(secondReq, 'HEAD') };
         return `${gets} files downloaded on the first visit, 0 on the second (HEAD checks: ${total(firstReq, 'HEAD')} then ${total(secondReq, 'HEAD')}); identical embeddings`;
