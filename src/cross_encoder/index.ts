@@ -3,3 +3,4 @@ export { CrossEncoder, type CrossEncoderLoadOptions, type PredictOptions, type R
 export { ACTIVATIONS, ACTIVATION_PATHS, activationFromPath, defaultActivation, type ActivationFn, type ActivationName } from './activation.js';
 export { readCrossEncoderSettings, type CrossEncoderSettings } from './folder.js';
 export * from './evaluation/index.js';
+export { retrieveAndRerank, type RetrieveRerankOptions, type RerankedHit, type TextEmbedder } from './retrieve_rerank.js';
