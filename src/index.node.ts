@@ -1,6 +1,7 @@
 // Node entry: the shared API, plus nodeSource and resolution of model names, folders, zips, hub
 // ids and URLs with the on-disk cache. Its SentenceTransformer.load() resolves all of those.
 import { resolveModelSource, type ResolveOptions } from './hub/node_resolve.js';
+import { CrossEncoder as BaseCrossEncoder, type CrossEncoderLoadOptions } from './cross_encoder/cross_encoder.js';
 import { SentenceTransformer as BaseSentenceTransformer, type LoadOptions } from './pipeline/sentence_transformer.js';
 
 export * from './index.js';
@@ -20,5 +21,13 @@ export class SentenceTransformer extends BaseSentenceTransformer {
   static override async load(nameOrPathOrUrl: string, options: LoadOptions & ResolveOptions = {}): Promise<BaseSentenceTransformer> {
     const resolve = options.resolve ?? ((x: string) => resolveModelSource(x, options));
     return BaseSentenceTransformer.load(nameOrPathOrUrl, { ...options, resolve });
+  }
+}
+
+/** CrossEncoder whose load() takes a folder, a .zip, a hub id or a URL, as SentenceTransformer's does. */
+export class CrossEncoder extends BaseCrossEncoder {
+  static override async load(nameOrPathOrUrl: string, options: CrossEncoderLoadOptions & ResolveOptions = {}): Promise<BaseCrossEncoder> {
+    const resolve = options.resolve ?? ((x: string) => resolveModelSource(x, options));
+    return BaseCrossEncoder.load(nameOrPathOrUrl, { ...options, resolve });
   }
 }

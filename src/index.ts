@@ -4,6 +4,8 @@
 export { SentenceTransformer, type LoadOptions } from './pipeline/sentence_transformer.js';
 export type { EncodeOptions, EncodeResult, OutputValue, ConvertTo } from './pipeline/encode_options.js';
 export { loadPipeline, disposePipeline, type LoadedPipeline } from './pipeline/load.js';
+// Cross-encoders (rerankers, pair classifiers) and their evaluators.
+export * from './cross_encoder/index.js';
 
 export type { Features, StModule } from './modules/features.js';
 export { Transformer } from './modules/transformer.js';

@@ -12,3 +12,5 @@ export { bertArchitecture } from './bert/spec.js';
 export { robertaArchitecture } from './roberta/spec.js';
 export { distilbertArchitecture } from './distilbert/spec.js';
 export type { EncoderTrace, EncoderLayer } from './trace.js';
+export { loadSequenceClassifier } from './load_sequence_classifier.js';
+export type { SequenceClassifier, SequenceClassificationConfig } from './sequence_classifier.js';

@@ -4,6 +4,7 @@
 // one ArchitectureSpec plus one line in registry.ts's table.
 import type { JsonObject } from '../config/parse.js';
 import type { WeightScope } from '../io/weight_store.js';
+import type { SequenceClassificationConfig, SequenceClassifier } from './sequence_classifier.js';
 import type { EncoderModel } from './types.js';
 
 /** The fields every architecture's config has (the rest are its own, named as in config.json). */
@@ -35,6 +36,12 @@ export interface ArchitectureSpec<C extends ArchitectureConfig = ArchitectureCon
   load(w: WeightScope, config: C): M;
   /** The longest input (tokens, specials included) the position table allows. */
   maxInputLength(config: C): number;
+  /**
+   * Builds the *ForSequenceClassification model (a cross-encoder) from the checkpoint's root
+   * scope, where the base keeps its prefix (`bert.`, ...) and the head keys sit at the top.
+   * Absent: the architecture has no head here yet.
+   */
+  loadSequenceClassifier?(w: WeightScope, config: C, labels: SequenceClassificationConfig): SequenceClassifier;
 }
 
 /** Keeps C and M checked inside the spec while the registry holds specs of any architecture. */

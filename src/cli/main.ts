@@ -10,6 +10,8 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/search.js'),
   () => import('./commands/tokenize.js'),
   () => import('./commands/eval.js'),
+  () => import('./commands/predict.js'),
+  () => import('./commands/rerank.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {

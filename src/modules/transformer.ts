@@ -121,7 +121,7 @@ export class Transformer implements StModule {
 
 /** Without max_seq_length the reference uses the tokenizer's model_max_length capped at
  *  max_position_embeddings. */
-async function defaultMaxLength(source: FileSource, dir: string, configJson: unknown): Promise<number> {
+export async function defaultMaxLength(source: FileSource, dir: string, configJson: unknown): Promise<number> {
   const c = configJson as { max_position_embeddings?: unknown };
   const maxPos = typeof c.max_position_embeddings === 'number' ? c.max_position_embeddings : 512;
   const tcPath = joinPath(dir, TOKENIZER_CONFIG_FILE);

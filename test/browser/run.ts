@@ -11,12 +11,13 @@ import { openHarness } from './shared/harness_page.js';
 import { KnownIssue } from './shared/compare.js';
 import type { Suite, SuiteEnv } from './shared/types.js';
 import { cacheSuite } from './suites/cache.js';
+import { crossEncoderSuite } from './suites/cross_encoder.js';
 import { demoSuite } from './suites/demo_e2e.js';
 import { paritySuite } from './suites/parity.js';
 import { smokeSuite } from './suites/smoke.js';
 import { wasmThreadsSuite } from './suites/wasm_threads.js';
 
-const SUITES: Suite[] = [smokeSuite, paritySuite, cacheSuite, demoSuite, wasmThreadsSuite];
+const SUITES: Suite[] = [smokeSuite, paritySuite, cacheSuite, demoSuite, wasmThreadsSuite, crossEncoderSuite];
 
 interface Args { backends: BackendName[]; suites?: string[]; grep?: string }
 

@@ -39,6 +39,7 @@ def generate(out: Path) -> None:
     torch.set_num_threads(1)
     from fixture_checkpoints import write_checkpoints
     from fixture_classic import write_classic
+    from fixture_cross_encoders import write_cross_encoders
     from fixture_models import write_models_and_goldens
     from fixture_sharded import write_sharded
     from fixture_tokenizers import write_tokenizers
@@ -51,6 +52,7 @@ def generate(out: Path) -> None:
         ("v02", lambda: write_v02(out)),
         ("classic", lambda: write_classic(out)),
         ("sharded", lambda: write_sharded(out)),
+        ("cross-encoders", lambda: write_cross_encoders(out)),
     ]
     for name, step in steps:
         t0 = time.time()

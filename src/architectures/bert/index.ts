@@ -9,3 +9,5 @@ export { BertLayer } from './bert_layer.js';
 export type { LayerOutput } from './bert_layer.js';
 export { BertEncoder } from './bert_encoder.js';
 export { BertModel } from './bert_model.js';
+export { BertPooler } from './bert_pooler.js';
+export { BertForSequenceClassification } from './bert_for_sequence_classification.js';

@@ -1,6 +1,7 @@
 // BERT in the architecture registry (../registry.ts).
 import { BERT_CLASSES, maxInputLength, parseBertConfig } from '../../config/bert_config.js';
 import { defineArchitecture } from '../spec.js';
+import { BertForSequenceClassification } from './bert_for_sequence_classification.js';
 import { BertModel } from './bert_model.js';
 
 export const bertArchitecture = defineArchitecture({
@@ -10,4 +11,5 @@ export const bertArchitecture = defineArchitecture({
   parseConfig: parseBertConfig,
   load: (w, c) => BertModel.load(w, c),
   maxInputLength,
+  loadSequenceClassifier: (w, c, labels) => BertForSequenceClassification.load(w, c, labels),
 });

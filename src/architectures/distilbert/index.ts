@@ -4,3 +4,4 @@ export { FFN } from './ffn.js';
 export { TransformerBlock } from './transformer_block.js';
 export { DistilBertTransformer } from './transformer.js';
 export { DistilBertModel } from './distilbert_model.js';
+export { DistilBertForSequenceClassification } from './distilbert_for_sequence_classification.js';

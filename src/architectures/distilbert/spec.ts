@@ -1,6 +1,7 @@
 // DistilBERT in the architecture registry (../registry.ts).
 import { parseDistilBertConfig } from '../../config/distilbert_config.js';
 import { defineArchitecture } from '../spec.js';
+import { DistilBertForSequenceClassification } from './distilbert_for_sequence_classification.js';
 import { DistilBertModel } from './distilbert_model.js';
 
 export const distilbertArchitecture = defineArchitecture({
@@ -12,4 +13,5 @@ export const distilbertArchitecture = defineArchitecture({
   parseConfig: parseDistilBertConfig,
   load: (w, c) => DistilBertModel.load(w, c),
   maxInputLength: (c) => c.max_position_embeddings,
+  loadSequenceClassifier: (w, c, labels) => DistilBertForSequenceClassification.load(w, c, labels),
 });

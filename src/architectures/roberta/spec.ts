@@ -3,6 +3,7 @@
 // XLMRoBERTa module kept it under "xlm_roberta.".
 import { ROBERTA_CLASSES, maxInputLength, parseBertConfig } from '../../config/bert_config.js';
 import { defineArchitecture } from '../spec.js';
+import { RobertaForSequenceClassification } from './roberta_for_sequence_classification.js';
 import { RobertaModel } from './roberta_model.js';
 
 export const robertaArchitecture = defineArchitecture({
@@ -12,4 +13,5 @@ export const robertaArchitecture = defineArchitecture({
   parseConfig: parseBertConfig,
   load: (w, c) => RobertaModel.load(w, c),
   maxInputLength,
+  loadSequenceClassifier: (w, c, labels) => RobertaForSequenceClassification.load(w, c, labels),
 });

@@ -21,6 +21,18 @@ export interface Harness {
   encode(url: string, sentences: string[], reps?: number): Promise<{ embeddings: number[][]; ms: number }>;
   unload(url: string): void;
   clearCache(): Promise<boolean>;
+  /** Loads the cross-encoder folder at `url` over HTTP, scores `pairs` (flat rows of num_labels),
+   *  ranks `documents` for `query` when it has one label, and frees it again. */
+  crossEncode(url: string, pairs: [string, string][], batchSize: number, query: string, documents: string[]): Promise<CrossEncodeReport>;
+}
+
+export interface CrossEncodeReport {
+  numLabels: number;
+  scores: number[];
+  rank?: number[];
+  ms: number;
+  /** Tensors alive after dispose minus before load (0: nothing leaked). */
+  leaked: number;
 }
 
 export type LoadVia = 'http' | 'demo-cache' | 'library';
@@ -123,6 +135,19 @@ async function main(): Promise<void> {
     unload(url) {
       models.get(url)?.dispose();
       models.delete(url);
+    },
+    async crossEncode(url, pairs, batchSize, query, documents) {
+      const { CrossEncoder } = await import('../../../src/index.browser.js');
+      const { httpSource } = await import('../../../src/io/file_source.js');
+      const before = tf.memory().numTensors;
+      const ce = await CrossEncoder.fromSource(httpSource(new URL(url, location.href).href));
+      const t0 = performance.now();
+      const scores = ((await ce.predict(pairs, { batchSize })) as (number | number[])[]).flat();
+      const ms = performance.now() - t0;
+      const rank = ce.numLabels === 1 ? (await ce.rank(query, documents, { batchSize })).map((r) => r.corpus_id) : undefined;
+      const numLabels = ce.numLabels;
+      ce.dispose();
+      return { numLabels, scores, ms, leaked: tf.memory().numTensors - before, ...(rank === undefined ? {} : { rank }) };
     },
     async clearCache() {
       // Every Cache API cache of this origin: the demo's source and the library's own.
