@@ -1,5 +1,5 @@
 // Typed errors that name the file, the field or key, what was expected and what was found
-// (STYLE.md P12). Tests match on the class and the structured fields, UIs can point at them.
+//. Tests match on the class and the structured fields, UIs can point at them.
 
 /** A config file (config.json, modules.json, tokenizer.json, ...) has a bad or missing field. */
 export class ConfigError extends Error {

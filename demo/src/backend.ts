@@ -1,6 +1,6 @@
 // Picks and initialises a tf.js backend in the page. The app (not the library) owns this
-// choice (STYLE.md P11). Vite needs the wasm binaries imported with ?url, otherwise tfjs
-// asks for them at the site root and gets index.html back (BROWSER.md, recipe step 5).
+// choice. Vite needs the wasm binaries imported with ?url, otherwise tfjs
+// asks for them at the site root and gets index.html back.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';

@@ -1,7 +1,7 @@
 // Multithreaded tfjs-backend-wasm in Node: XNNPACK's thread pool on worker_threads.
 //
 // tfjs 4.22.0 ships a threaded SIMD build of its wasm backend (emscripten pthreads) but turns it
-// off in Node (flag WASM_HAS_MULTITHREAD_SUPPORT is false there; tensorflow/tfjs#3830), so the
+// off in Node (flag WASM_HAS_MULTITHREAD_SUPPORT is false there), so the
 // dense layers, ~90% of an encoder's time, run on one core. Three things stand in the way, and
 // this module works around each only while the backend starts:
 //   1. the flag: set to true;

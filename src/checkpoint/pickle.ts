@@ -1,4 +1,4 @@
-// An allow-list unpickler for what torch.save writes (FORMATS.md §1.1.3, §1.3). Nothing is ever
+// An allow-list unpickler for what torch.save writes. Nothing is ever
 // executed: GLOBAL resolves only names on the allow-list (anything else is refused at once with
 // its dotted name), REDUCE calls only allow-listed callables through the caller's `call` hook,
 // BINPERSID goes to the caller's `persistentLoad`, and every length is checked against the bytes.
@@ -17,7 +17,7 @@ export class PyGlobal {
   }
 }
 
-/** Storage classes torch.save names in persistent ids (FORMATS.md §1.1.4). */
+/** Storage classes torch.save names in persistent ids. */
 export const STORAGE_GLOBALS: readonly string[] = [
   'FloatStorage', 'DoubleStorage', 'HalfStorage', 'BFloat16Storage', 'LongStorage',
   'IntStorage', 'ShortStorage', 'CharStorage', 'ByteStorage', 'BoolStorage',

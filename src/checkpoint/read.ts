@@ -1,4 +1,4 @@
-// Format detection (FORMATS.md §1.0): look at the first bytes, dispatch to one reader, and refuse
+// Format detection: look at the first bytes, dispatch to one reader, and refuse
 // anything unknown with the first 16 bytes in hex.
 import { CheckpointError } from '../errors.js';
 import { unpickle } from './pickle.js';

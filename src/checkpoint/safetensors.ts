@@ -1,4 +1,4 @@
-// safetensors reader (FORMATS.md §1.4): u64 LE header length N, N bytes of UTF-8 JSON, then the
+// safetensors reader: u64 LE header length N, N bytes of UTF-8 JSON, then the
 // packed little-endian row-major tensor bytes. Validation replicates huggingface/safetensors
 // `tensor.rs`: N ≤ 100,000,000 and 8 + N ≤ file size; offsets sorted, starting at 0, without gaps
 // or overlaps, each span = Π shape × element size, and the last one ending exactly at the file's end.

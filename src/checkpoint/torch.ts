@@ -1,4 +1,4 @@
-// PyTorch checkpoints (FORMATS.md §1.1, §1.2): the zip format (torch ≥ 1.6) and the legacy
+// PyTorch checkpoints: the zip format (torch ≥ 1.6) and the legacy
 // concatenated-pickles format. Both unpickle to a state dict whose tensors point at storages by
 // key; storages are read once (shared storages stay shared), and each tensor is then cut out of
 // its storage: a zero-copy slice when contiguous, a row-major gather when strided.

@@ -1,5 +1,5 @@
 // The one tensor record every checkpoint reader returns, and exact conversions to tf.js dtypes.
-// FORMATS.md §1.5: float16 and bfloat16 widen to float32 exactly; int64 narrows to int32 only
+// float16 and bfloat16 widen to float32 exactly; int64 narrows to int32 only
 // when every value fits.
 import { CheckpointError } from '../errors.js';
 

@@ -1,5 +1,5 @@
-// Zip reader through the end-of-central-directory record and the central directory (FORMATS.md
-// §1.1.2): torch.save writes data descriptors with zero sizes in the local headers, so local sizes
+// Zip reader through the end-of-central-directory record and the central directory:
+// torch.save writes data descriptors with zero sizes in the local headers, so local sizes
 // are never trusted. ZIP64 EOCD, ZIP64 extra fields and 64-bit offsets are supported. Stored
 // entries are zero-copy views; compressed entries need an injected `inflate` (checkpoints refuse
 // them: torch.save never compresses, and refusing removes zip-bomb risk).

@@ -1,4 +1,4 @@
-// Pooling as pure tensor functions (STYLE.md P7), one per mode of sentence-transformers'
+// Pooling as pure tensor functions, one per mode of sentence-transformers'
 // Pooling module (sentence_transformer/modules/pooling.py, `_forward_padded`). No state, no
 // in-place writes. Every function takes token vectors [B, T, H] and the attention mask [B, T]
 // (0/1, any dtype) and returns [B, H]. Constants are the reference's: counts clamped at 1e-9.

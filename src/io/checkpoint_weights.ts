@@ -1,5 +1,5 @@
 // A PyTorch / safetensors checkpoint's tensors as host weights (host_weight.ts), converted to
-// tf.js dtypes when taken: floats to float32, integers to int32 (FORMATS.md §1.5).
+// tf.js dtypes when taken: floats to float32, integers to int32.
 //
 // safetensors through a range reader (nodeSource) reads the header, then each tensor's own bytes
 // when a module takes it: a 90 MB checkpoint is never in memory at once. Everything else (PyTorch

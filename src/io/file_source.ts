@@ -1,4 +1,4 @@
-// Reading model files is injected (STYLE.md P11): the library never touches fs or fetch
+// Reading model files is injected: the library never touches fs or fetch
 // directly, so the same loaders run in Node (node_file_source.ts) and in the browser.
 import { SourceError } from '../errors.js';
 import { parseJson } from '../format/json.js';

@@ -1,4 +1,4 @@
-// Reads a tf.js weights manifest (`model.json` + shards, FORMATS.md §4) through a FileSource, so
+// Reads a tf.js weights manifest (`model.json` + shards) through a FileSource, so
 // the same code loads from a folder in Node and over HTTP in the browser. Shard paths are relative
 // to the manifest's folder. A group's weights are packed back to back across its shards.
 //

@@ -1,6 +1,6 @@
 // A faster BatchMatMul for the wasm backend's many small products (attention).
 //
-// Profile of all-MiniLM-L6-v2 on stock tfjs-backend-wasm 4.22.0 (bench/profile.ts, PERFORMANCE.md):
+// Profile of all-MiniLM-L6-v2 on stock tfjs-backend-wasm 4.22.0 (bench/profile.ts; docs/PERFORMANCE_RESULTS.md):
 // the dense layers run through XNNPACK at ~25 GFLOP/s, close to what 128-bit wasm SIMD without
 // FMA can do on one core, but attention's batched products ([B·nh, T, hs]×[B·nh, hs, T] and
 // back) run at ~2 GFLOP/s, a quarter or more of the forward time. The AssemblyScript kernel in

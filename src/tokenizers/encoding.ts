@@ -29,7 +29,7 @@ export function truncateEncoding(e: Encoding, n: number, direction: 'Left' | 'Ri
   };
 }
 
-/** The token counts kept for a pair under tokenizers' LongestFirst rule (FORMATS.md §3.1.5). */
+/** The token counts kept for a pair under tokenizers' LongestFirst rule. */
 export function longestFirstLengths(n1: number, n2: number, maxLength: number): [number, number] {
   if (n1 + n2 <= maxLength) return [n1, n2];
   const swap = n1 > n2;

@@ -1,4 +1,4 @@
-// Tokenizer: the tokenizer.json pipeline wired from its sections (STYLE.md P9):
+// Tokenizer: the tokenizer.json pipeline wired from its sections:
 // added tokens -> normalizer -> pre_tokenizer -> model -> truncation -> post_processor.
 // Every stage is public and replaceable; no stage writes into another.
 import { TokenizerError } from '../errors.js';

@@ -1,4 +1,4 @@
-// Types of tokenizer.json (`tokenizers` serialization "version": "1.0", FORMATS.md §3.3) and of
+// Types of tokenizer.json (`tokenizers` serialization "version": "1.0") and of
 // tokenizer_config.json: one interface per "type". Parsers narrow `unknown` into these at the
 // boundary and name the JSON path when a field is wrong.
 

@@ -1,4 +1,4 @@
-// In-memory checkpoints for unit tests: the key names and shapes of FORMATS.md §2.3, filled with
+// In-memory checkpoints for unit tests: the checkpoints' key names and shapes, filled with
 // seeded random values, so architecture tests need no files and run in milliseconds.
 import * as tf from '@tensorflow/tfjs-core';
 

@@ -1,5 +1,5 @@
 // Weights manifest writer (src/convert/manifest_writer.ts) and reader (src/io/weights_manifest.ts):
-// FORMATS.md §4.6 byte fixtures, shard boundaries, float16 rounding, and a round trip through tf.io.
+// hand-computed byte fixtures, shard boundaries, float16 rounding, and a round trip through tf.io.
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('float32 → float16 bits (round to nearest even)', () => {
 });
 
 describe('writeWeightsManifest', () => {
-  it('FORMATS.md §4.6: a=[1,2], b=[3] with 8-byte shards', () => {
+  it('a=[1,2], b=[3] with 8-byte shards', () => {
     const files = writeWeightsManifest(
       [{ name: 'a', shape: [2], data: new Float32Array([1, 2]) }, { name: 'b', shape: [1], data: new Float32Array([3]) }],
       { shardBytes: 8 },

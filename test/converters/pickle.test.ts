@@ -1,4 +1,4 @@
-// The allow-list unpickler on hand-assembled pickles (FORMATS.md §1.3, §5 item 13).
+// The allow-list unpickler on hand-assembled pickles.
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
 import { PyGlobal, PyTuple, readCheckpoint, unpickle } from '../../src/checkpoint/index.js';

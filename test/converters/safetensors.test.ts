@@ -9,7 +9,7 @@ function hex(s: string): Uint8Array {
   return new Uint8Array(s.trim().split(/\s+/).map((b) => parseInt(b, 16)));
 }
 
-describe('safetensors: reference byte-exact vectors (FORMATS.md §1.4)', () => {
+describe('safetensors: reference byte-exact vectors', () => {
   it('one F32 tensor [1,2,3] with a 64-byte header, no padding', () => {
     const json = '{"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}';
     expect(json.length).toBe(64);
@@ -37,7 +37,7 @@ describe('safetensors: reference byte-exact vectors (FORMATS.md §1.4)', () => {
 });
 
 describe('safetensors: dtypes', () => {
-  it('F16 bit patterns decode exactly (FORMATS.md §1.5)', () => {
+  it('F16 bit patterns decode exactly', () => {
     const bits = [0x3c00, 0xc000, 0x7bff, 0x0001, 0x0400, 0x7c00, 0xfc00, 0x7e00, 0x8000];
     const bytes = safetensorsFile({ h: { dtype: 'F16', shape: [9], bytes: new Uint8Array(new Uint16Array(bits).buffer) } });
     const v = toFloat32(readSafetensors(bytes, FILE).get('h')!);

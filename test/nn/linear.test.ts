@@ -39,7 +39,7 @@ describe.each(BACKENDS)('Linear on %s', (backend, atol) => {
     tf.dispose([y, lin.kernel]);
   });
 
-  it('equals matMul + add at a BERT FFN shape (the fused bias path; PERFORMANCE.md: transposeB + bias is wrong on wasm)', async () => {
+  it('equals matMul + add at a BERT FFN shape (the fused bias path; transposeB + bias gives wrong results on wasm)', async () => {
     await useBackend(backend);
     const [m, k, n] = [512, 384, 1536];
     const w = tf.randomNormal([n, k], 0, 0.05, 'float32', 7) as tf.Tensor2D;

@@ -1,5 +1,5 @@
 """The tiny models in the sentence-transformers v0.2 folder layout (2019-2020), and as .zip the way
-v0.2 models were downloaded (entries at the zip root, stored uncompressed). FORMATS.md §2.1.
+v0.2 models were downloaded (entries at the zip root, stored uncompressed).
 
 sentence-transformers 6 cannot load this layout any more (models.BERT & co. were removed in v2),
 so the weights are checked against the modern folder instead: the same tensors, saved as

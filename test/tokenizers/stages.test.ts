@@ -1,5 +1,5 @@
 // Unit tests of single stages, on fixtures from the reference's own docs and test suites
-// (FORMATS.md §3) and on first principles.
+// and on first principles.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { longestFirstLengths } from '../../src/tokenizers/encoding.js';

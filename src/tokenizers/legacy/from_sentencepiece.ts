@@ -1,5 +1,5 @@
 // SentencePiece .model (+ tokenizer_config.json) -> the tokenizer.json transformers'
-// XLMRobertaTokenizer builds (FORMATS.md §3.4.5): fairseq ids <s>=0 <pad>=1 </s>=2 <unk>=3, spm
+// XLMRobertaTokenizer builds: fairseq ids <s>=0 <pad>=1 </s>=2 <unk>=3, spm
 // piece i>=3 -> i+1, <mask> last; Precompiled charsmap; WhitespaceSplit + Metaspace; Unigram.
 import { TokenizerError } from '../../errors.js';
 import type { TokenizerConfigJson, TokenizerJson } from '../tokenizer_json.js';

@@ -1,5 +1,5 @@
 // SentencePiece `.model` files: a ModelProto protobuf (proto2). The message types are built here
-// from the .proto text (FORMATS.md §3.4.1, only the fields we read); protobufjs honours the proto2
+// from the .proto text (only the fields we read); protobufjs honours the proto2
 // defaults, so an absent add_dummy_prefix reads as true and an absent piece type as NORMAL.
 import protobuf from 'protobufjs';
 import { TokenizerError } from '../../errors.js';

@@ -1,4 +1,4 @@
-// BPE (FORMATS.md §3.2 step 5): start from single characters, repeatedly merge the adjacent pair
+// BPE: start from single characters, repeatedly merge the adjacent pair
 // with the lowest merge rank (leftmost first on ties) until no ranked pair remains. Results are
 // cached per pre-token. Characters missing from the vocab become unk_token (fused when fuse_unk)
 // or, without an unk_token, are dropped, as `tokenizers` does.

@@ -1,4 +1,4 @@
-// Unigram (SentencePiece, FORMATS.md §3.4.4): the best-scoring segmentation by Viterbi, unknown
+// Unigram (SentencePiece): the best-scoring segmentation by Viterbi, unknown
 // characters scored min_score - 10 and consecutive unknowns fused into one <unk>.
 import { BoundedCache } from '../util/bounded_cache.js';
 import { viterbi } from '../util/token_lattice.js';

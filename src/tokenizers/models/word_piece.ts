@@ -1,4 +1,4 @@
-// WordPiece (FORMATS.md §3.1.4): greedy longest-match-first; one unknown piece makes the whole
+// WordPiece: greedy longest-match-first; one unknown piece makes the whole
 // word [UNK]; words longer than max_input_chars_per_word (code points) are [UNK].
 import { BoundedCache } from '../util/bounded_cache.js';
 import type { Token, TokenizerModel } from './model.js';

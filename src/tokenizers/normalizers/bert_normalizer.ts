@@ -1,4 +1,4 @@
-// `tokenizers` BertNormalizer (FORMATS.md §3.1.2): clean text, space CJK ideographs, strip accents,
+// `tokenizers` BertNormalizer: clean text, space CJK ideographs, strip accents,
 // lowercase per code point, in that order, on the whole string.
 import type { NormalizedString } from '../util/normalized_string.js';
 import { isChineseChar, isControl, isWhitespace } from '../util/unicode.js';

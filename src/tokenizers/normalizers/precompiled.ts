@@ -1,6 +1,6 @@
 // Precompiled: Hugging Face's reading of a SentencePiece charsmap (spm_precompiled), which walks
 // grapheme clusters: a cluster under 6 UTF-8 bytes is replaced whole by the first (shortest)
-// prefix match; otherwise each code point is looked up on its own (FORMATS.md §3.4.3).
+// prefix match; otherwise each code point is looked up on its own.
 import type { NormalizedString } from '../util/normalized_string.js';
 import type { PrecompiledCharsmap } from '../util/precompiled_charsmap.js';
 import { BoundedCache } from '../util/bounded_cache.js';

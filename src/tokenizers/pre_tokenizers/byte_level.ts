@@ -1,4 +1,4 @@
-// ByteLevel (GPT-2 / RoBERTa, FORMATS.md §3.2): optional prefix space per piece, the GPT-2 split
+// ByteLevel (GPT-2 / RoBERTa): optional prefix space per piece, the GPT-2 split
 // pattern, then every code point becomes the byte-level characters of its UTF-8 bytes.
 import { byteLevelChars } from '../util/byte_level_alphabet.js';
 import type { NormalizedString } from '../util/normalized_string.js';

@@ -1,4 +1,4 @@
-// Bounded per-instance cache (no module-level state, STYLE.md P11). Like tokenizers' own Cache it
+// Bounded per-instance cache (no module-level state, so two tokenizers never share or leak entries). Like tokenizers' own Cache it
 // keeps the first `capacity` entries and then stops inserting: evicting from a JS Map (delete the
 // oldest key, re-insert on every hit) leaves deleted slots that make `keys().next()` slower and
 // slower on long runs, which cost more than the misses it saves.

@@ -1,4 +1,4 @@
-// SentencePiece's precompiled_charsmap (FORMATS.md §3.4.3): a Darts-clone double-array trie over
+// SentencePiece's precompiled_charsmap: a Darts-clone double-array trie over
 // UTF-8 bytes whose values are offsets into a pool of NUL-terminated replacement strings.
 
 export class PrecompiledCharsmap {

@@ -1,6 +1,6 @@
 // Patterns in tokenizer.json are Oniguruma / Rust-regex syntax, where \s \w \d are Unicode-aware.
 // JavaScript's `u` flag keeps \w and \d ASCII-only and its \s differs from White_Space on U+0085
-// and U+FEFF (FORMATS.md §3.2), so those escapes are rewritten to explicit properties.
+// and U+FEFF, so those escapes are rewritten to explicit properties.
 
 const IN_CLASS: Readonly<Record<string, string>> = {
   s: '\\p{White_Space}',

@@ -1,4 +1,4 @@
-// Viterbi over a Unigram lattice (tokenizers `encode_optimized`, FORMATS.md §3.4.4), on code
+// Viterbi over a Unigram lattice (tokenizers `encode_optimized`), on code
 // points: best[p] is the best-scoring segmentation of chars[0..p). A candidate replaces the
 // stored one only when strictly greater, so the earliest start wins ties.
 import type { Trie } from './trie.js';

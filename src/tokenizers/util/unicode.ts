@@ -1,5 +1,5 @@
 // Character classes used by the stages, written to match the Rust `tokenizers` crate (the fast
-// tokenizer that sentence-transformers loads), not Python's slow tokenizer (FORMATS.md §3.1.3).
+// tokenizer that sentence-transformers loads), not Python's slow tokenizer.
 // Punctuation, control and combining-mark sets come from tables probed out of the reference
 // (unicode_tables.ts): its Unicode data is older than any JS engine's, so \p{P} would disagree
 // on characters added since (e.g. U+2E45 is punctuation to JS but not to the reference).
@@ -69,7 +69,7 @@ export function isChineseChar(cp: number): boolean {
   );
 }
 
-/** Code points of `s` (never UTF-16 units: FORMATS.md §3). */
+/** Code points of `s` (never UTF-16 units: the reference's offsets and alignments count code points). */
 export function codePoints(s: string): string[] {
   return Array.from(s);
 }

@@ -1,4 +1,4 @@
-// Headless Chromium as BROWSER.md measured it: Debian's /usr/bin/chromium driven by
+// Headless Chromium: Debian's /usr/bin/chromium driven by
 // playwright-core (never a downloaded browser). Flags keep Chromium off the network
 // (this machine refuses most connections) and turn on WebGPU with SwiftShader.
 import { existsSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Wasm with threads needs SharedArrayBuffer, i.e. a cross-origin isolated page (COOP/COEP),
 // and tfjs uses half of navigator.hardwareConcurrency as its XNNPACK thread count, so on a
-// 2-core CI machine the init script claims 4 cores to get 2 threads (BROWSER.md). Measures a
+// 2-core CI machine the init script claims 4 cores to get 2 threads. Measures a
 // 512x512 matmul and all-MiniLM-L6-v2 on one batch of STSb sentences, with 1 and 2 threads,
 // and checks the threaded embeddings still match the single-threaded ones. Then the same with
 // src/kernels' fast wasm kernels (AssemblyScript SIMD: attention matmuls, fused GELU and
