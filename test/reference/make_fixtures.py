@@ -41,6 +41,7 @@ def generate(out: Path) -> None:
     from fixture_classic import write_classic
     from fixture_models import write_models_and_goldens
     from fixture_tokenizers import write_tokenizers
+    from fixture_training import write_training
     from fixture_v02 import write_v02
 
     steps = [
@@ -49,6 +50,7 @@ def generate(out: Path) -> None:
         ("checkpoints", lambda: write_checkpoints(out)),
         ("v02", lambda: write_v02(out)),
         ("classic", lambda: write_classic(out)),
+        ("training", lambda: write_training(out)),
     ]
     for name, step in steps:
         t0 = time.time()
