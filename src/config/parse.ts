@@ -42,6 +42,13 @@ export function float(json: JsonObject, field: string, file: string, fallback?: 
   return value;
 }
 
+/** A dropout rate: a number in [0, 1). */
+export function probability(json: JsonObject, field: string, file: string, fallback: number): number {
+  const value = float(json, field, file, fallback);
+  if (value < 0 || value >= 1) throw new ConfigError(file, field, `must be in [0, 1), found ${value}`);
+  return value;
+}
+
 export function bool(json: JsonObject, field: string, file: string, fallback?: boolean): boolean {
   const value = json[field] ?? fallback;
   if (typeof value !== 'boolean') {
