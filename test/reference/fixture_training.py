@@ -54,8 +54,9 @@ BATCHES = {
     "triplet": {"loss": "TripletLoss", "columns": {"anchor": SENTENCES_A, "positive": SENTENCES_B, "negative": SENTENCES_C}},
     "contrastive": {"loss": "ContrastiveLoss", "columns": {"sentence1": SENTENCES_A, "sentence2": SENTENCES_C},
                     "labels": [1, 0, 1, 0]},
+    # Labels for which every tiny model has hard positives and hard negatives (the loss is not 0).
     "online_contrastive": {"loss": "OnlineContrastiveLoss", "columns": {"sentence1": SENTENCES_B, "sentence2": SENTENCES_C},
-                           "labels": [1, 0, 0, 1]},
+                           "labels": [0, 1, 0, 1]},
     "mse": {"loss": "MSELoss", "columns": {"sentence": SENTENCES_A}},
     "matryoshka": {"loss": "MatryoshkaLoss", "inner": "MultipleNegativesRankingLoss", "dims_divisors": [1, 2, 4],
                    "columns": {"anchor": SENTENCES_A, "positive": SENTENCES_B}},
