@@ -8,3 +8,4 @@ export { AdamW, clipGradNorm, type AdamWOptions, type OptimizedParameter } from 
 export { learningRateAt, linearWarmupFactor, warmupSteps } from './schedule.js';
 export { lossParameters, trainingStep, type StepOptions, type StepResult } from './step.js';
 export { seedDropout, dropoutRngState, setDropoutRngState, Dropout, type DropoutRngState } from '../nn/dropout.js';
+export { LABEL_COLUMNS, SentenceTransformerTrainer, splitColumns, type Dataset, type StepLog, type TrainingArguments } from './trainer.js';
