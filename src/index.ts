@@ -49,3 +49,5 @@ export { splitRows } from './util/index.js';
 export { splitRows as splitDelimitedRows, type EncodeOptions as EvaluationEncodeOptions } from './evaluation/index.js';
 // Faster wasm kernels (opt-in: they replace tfjs-backend-wasm's kernels globally when called).
 export { useFastKernels, restoreStockKernels } from './kernels/index.js';
+// Training: model.train() / model.eval(), the losses, AdamW, the warmup schedule, one training step.
+export * from './training/index.js';

@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { HIDDEN_ACTS } from '../nn/activations.js';
 import type { HiddenAct } from '../nn/activations.js';
-import { asObject, bool, float, int, oneOf } from './parse.js';
+import { asObject, bool, float, int, oneOf, probability } from './parse.js';
 
 /** model_type values that share the BERT body; the roberta family differs only in position ids. */
 export const BERT_MODEL_TYPES = ['bert', 'roberta', 'xlm-roberta', 'camembert'] as const;
@@ -36,6 +36,10 @@ export interface BertConfig {
   pad_token_id: number;
   /** Only "absolute" is implemented; relative_key* models are refused. */
   position_embedding_type: 'absolute';
+  /** Dropout after the embeddings and each dense output (training only). */
+  hidden_dropout_prob: number;
+  /** Dropout on the attention probabilities (training only). */
+  attention_probs_dropout_prob: number;
 }
 
 /** RoBERTa-family models compute position ids from input ids (see roberta_embeddings.ts). */
@@ -63,6 +67,8 @@ export function parseBertConfig(json: unknown, file = 'config.json'): BertConfig
     // RobertaConfig's class default is 1, BertConfig's 0 (FORMATS.md §2.2).
     pad_token_id: int(o, 'pad_token_id', file, roberta ? 1 : 0, 0),
     position_embedding_type: oneOf(o, 'position_embedding_type', file, ['absolute'] as const, 'absolute'),
+    hidden_dropout_prob: probability(o, 'hidden_dropout_prob', file, 0.1),
+    attention_probs_dropout_prob: probability(o, 'attention_probs_dropout_prob', file, 0.1),
   };
   if (config.hidden_size % config.num_attention_heads !== 0) {
     throw new ConfigError(file, 'num_attention_heads',

@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { HIDDEN_ACTS } from '../nn/activations.js';
 import type { HiddenAct } from '../nn/activations.js';
-import { asObject, bool, int, oneOf } from './parse.js';
+import { asObject, bool, int, oneOf, probability } from './parse.js';
 
 export interface DistilBertConfig {
   model_type: 'distilbert';
@@ -18,6 +18,10 @@ export interface DistilBertConfig {
   /** When true and the checkpoint lacks the position table, it is rebuilt (distilbert_embeddings.ts). */
   sinusoidal_pos_embds: boolean;
   pad_token_id: number;
+  /** Dropout after the embeddings and each FFN (training only). */
+  dropout: number;
+  /** Dropout on the attention probabilities (training only). */
+  attention_dropout: number;
 }
 
 /** Upstream hard-codes LayerNorm eps to 1e-12 in every DistilBERT LayerNorm; it is not a config field. */
@@ -37,6 +41,8 @@ export function parseDistilBertConfig(json: unknown, file = 'config.json'): Dist
     max_position_embeddings: int(o, 'max_position_embeddings', file, 512, 1),
     sinusoidal_pos_embds: bool(o, 'sinusoidal_pos_embds', file, false),
     pad_token_id: int(o, 'pad_token_id', file, 0, 0),
+    dropout: probability(o, 'dropout', file, 0.1),
+    attention_dropout: probability(o, 'attention_dropout', file, 0.1),
   };
   if (config.dim % config.n_heads !== 0) {
     throw new ConfigError(file, 'n_heads', `(${config.n_heads}) must divide dim (${config.dim})`);

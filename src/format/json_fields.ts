@@ -60,6 +60,13 @@ export function float(json: JsonObject, field: string, place: JsonPlace, fallbac
   return value;
 }
 
+/** A dropout rate: a number in [0, 1). */
+export function probability(json: JsonObject, field: string, place: JsonPlace, fallback: number): number {
+  const value = float(json, field, place, fallback);
+  if (value < 0 || value >= 1) throw fail(place, field, `must be in [0, 1), found ${value}`);
+  return value;
+}
+
 export function bool(json: JsonObject, field: string, place: JsonPlace, fallback?: boolean): boolean {
   const value = json[field] ?? fallback;
   if (typeof value !== 'boolean') throw fail(place, field, `must be true or false, found ${describe(json[field])}`);

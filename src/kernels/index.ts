@@ -4,7 +4,7 @@
 //   import { useFastKernels } from 'sbert-tfjs/kernels'   // once, before or after setBackend('wasm')
 //
 // Results equal the stock kernels' within float32 rounding (test/kernels). GELU and LayerNorm are
-// custom ops (nn/fused_ops.ts) with no gradient: restoreStockKernels() before tf.grad.
+// custom ops (nn/fused_ops.ts); training registers their gradients (src/training/fused_gradients.ts).
 import { restoreStockBatchMatMul, useFastBatchMatMul } from './batch_matmul.js';
 import { restoreStockErf, restoreStockGelu, useFastErf, useFastGelu } from './erf.js';
 import { restoreStockGather, useFastGather } from './gather.js';

@@ -2,7 +2,7 @@
 // run tf.engine().runKernel(name, ...) when the current backend has a kernel registered under
 // the name, and their composite of tfjs ops otherwise. src/kernels' useFastKernels() registers
 // them for wasm.
-// They are for inference: no gradient is registered (restoreStockKernels() before tf.grad).
+// Their gradients are registered by src/training/fused_gradients.ts when a model starts training.
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
 

@@ -11,30 +11,39 @@ function join(prefix: string, name: string): string {
   return prefix === '' ? name : `${prefix}.${name}`;
 }
 
-interface Parameter {
+export interface ParameterEntry {
   name: string;
   tensor: tf.Tensor;
   /** A Linear kernel: held [in, out], stored [out, in] in checkpoints. */
   transposed: boolean;
+  /** The object holding the tensor (a LayerNorm, an Embedding, a Linear …) and its property. */
+  owner: object;
+  key: string;
 }
 
-function* walk(node: unknown, prefix: string, seen: Set<object>): Generator<Parameter> {
-  if (node instanceof tf.Tensor) {
-    yield { name: prefix, tensor: node, transposed: false };
-    return;
-  }
-  if (typeof node !== 'object' || node === null || seen.has(node)) return;
+function* walk(node: unknown, prefix: string, seen: Set<object>): Generator<ParameterEntry> {
+  if (typeof node !== 'object' || node === null || node instanceof tf.Tensor || seen.has(node)) return;
   seen.add(node);
   if (node instanceof Linear) {
-    yield { name: join(prefix, 'weight'), tensor: node.kernel, transposed: true };
-    if (node.bias !== null) yield { name: join(prefix, 'bias'), tensor: node.bias, transposed: false };
+    yield { name: join(prefix, 'weight'), tensor: node.kernel, transposed: true, owner: node, key: 'kernel' };
+    if (node.bias !== null) yield { name: join(prefix, 'bias'), tensor: node.bias, transposed: false, owner: node, key: 'bias' };
     return;
   }
   // Arrays give "layer.0", "layer.1", …; plain objects their own enumerable properties.
   for (const [key, child] of Object.entries(node)) {
     if (SKIPPED.has(key)) continue;
-    yield* walk(child, join(prefix, key), seen);
+    if (child instanceof tf.Tensor) yield { name: join(prefix, key), tensor: child, transposed: false, owner: node, key };
+    else yield* walk(child, join(prefix, key), seen);
   }
+}
+
+/**
+ * Every weight with where it is held, in namedParameters() order: assigning
+ * `(entry.owner as Record<string, unknown>)[entry.key]` replaces it in the model (training swaps
+ * weights for tf.Variables this way, src/training/trainable.ts).
+ */
+export function parameterEntries(model: unknown): ParameterEntry[] {
+  return [...walk(model, '', new Set())];
 }
 
 /**

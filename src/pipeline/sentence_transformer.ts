@@ -16,6 +16,7 @@ import { toTensor2D, type EmbeddingMatrix } from '../util/embeddings.js';
 import { quantizeEmbeddings, type QuantizedRow } from '../util/quantization.js';
 import { planBatches } from './batches.js';
 import { resolveEncodeOptions, type EncodeOptions, type EncodeResult } from './encode_options.js';
+import { setDropoutTraining, trainableParameters, type TrainableParameter } from '../training/trainable.js';
 import { disposePipeline, loadPipeline } from './load.js';
 
 /** Turns what SentenceTransformer.load() is given (a name, hub id, path or URL) into the files of a model folder. */
@@ -147,8 +148,10 @@ export class SentenceTransformer {
   /**
    * Embeds `texts` like the reference's encode(). A single string returns a single vector.
    * Ownership: tensors returned with convertTo 'tensor' belong to the caller; nothing else stays alive.
+   * Like the reference's, it leaves the model in eval mode (dropout off).
    */
   async encode(texts: string | readonly string[], options: EncodeOptions = {}): Promise<unknown> {
+    this.eval();
     const single = typeof texts === 'string';
     const list: readonly string[] = single ? [texts] : texts;
     if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) throw new ArgumentError('texts', 'must be a string or an array of strings');
@@ -235,6 +238,27 @@ export class SentenceTransformer {
     const res = t.arraySync();
     t.dispose();
     return res;
+  }
+
+  /**
+   * Training mode, as torch's model.train(): the weights become tf.Variables (the first time; a
+   * loaded model holds plain tensors) and dropout turns on. encode() switches back to eval mode.
+   */
+  train(): this {
+    trainableParameters(this.modules);
+    setDropoutTraining(this.modules, true);
+    return this;
+  }
+
+  /** Inference mode, as torch's model.eval(): dropout off. The weights stay variables. */
+  eval(): this {
+    setDropoutTraining(this.modules, false);
+    return this;
+  }
+
+  /** The weights as tf.Variables (swapped in on first call) with the reference's names. */
+  trainableParameters(): TrainableParameter[] {
+    return trainableParameters(this.modules);
   }
 
   /** Frees every weight of the model. */

@@ -43,6 +43,7 @@ def generate(out: Path) -> None:
     from fixture_models import write_models_and_goldens
     from fixture_sharded import write_sharded
     from fixture_tokenizers import write_tokenizers
+    from fixture_training import write_training
     from fixture_v02 import write_v02
 
     steps = [
@@ -53,6 +54,7 @@ def generate(out: Path) -> None:
         ("classic", lambda: write_classic(out)),
         ("sharded", lambda: write_sharded(out)),
         ("cross-encoders", lambda: write_cross_encoders(out)),
+        ("training", lambda: write_training(out)),
     ]
     for name, step in steps:
         t0 = time.time()

@@ -3,18 +3,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BertConfig } from '../../config/bert_config.js';
 import type { WeightScope } from '../../io/weight_store.js';
 import { LayerNorm } from '../../nn/layer_norm.js';
+import { Dropout } from '../../nn/dropout.js';
 import { Linear } from '../../nn/linear.js';
 
 export class BertOutput {
+  /** After the dense layer, before the residual (hidden_dropout_prob); the identity unless training. */
+  dropout = new Dropout(0);
+
   constructor(public dense: Linear, public LayerNorm: LayerNorm) {}
 
   static load(w: WeightScope, c: BertConfig): BertOutput {
-    return new BertOutput(Linear.load(w.sub('dense'), c.intermediate_size, c.hidden_size),
+    const o = new BertOutput(Linear.load(w.sub('dense'), c.intermediate_size, c.hidden_size),
       LayerNorm.load(w.sub('LayerNorm'), c.hidden_size, c.layer_norm_eps));
+    o.dropout = new Dropout(c.hidden_dropout_prob);
+    return o;
   }
 
   /** LayerNorm(dense(h) + residual): h [B, T, I], residual [B, T, H] -> [B, T, H] */
   forward(intermediate: tf.Tensor3D, residual: tf.Tensor3D): tf.Tensor3D {
-    return this.LayerNorm.forward(tf.add(this.dense.forward(intermediate), residual)) as tf.Tensor3D;
+    return this.LayerNorm.forward(tf.add(this.dropout.forward(this.dense.forward(intermediate)), residual)) as tf.Tensor3D;
   }
 }

@@ -4,9 +4,13 @@ import type { BertConfig } from '../../config/bert_config.js';
 import type { WeightScope } from '../../io/weight_store.js';
 import { scaledDotProductAttention, splitHeads } from '../../nn/attention.js';
 import type { AttentionResult } from '../../nn/attention.js';
+import { Dropout } from '../../nn/dropout.js';
 import { Linear } from '../../nn/linear.js';
 
 export class BertSelfAttention {
+  /** On the attention probabilities (attention_probs_dropout_prob); the identity unless training. */
+  dropout = new Dropout(0);
+
   constructor(
     public query: Linear,
     public key: Linear,
@@ -16,8 +20,10 @@ export class BertSelfAttention {
 
   static load(w: WeightScope, c: BertConfig): BertSelfAttention {
     const h = c.hidden_size;
-    return new BertSelfAttention(Linear.load(w.sub('query'), h, h), Linear.load(w.sub('key'), h, h),
+    const a = new BertSelfAttention(Linear.load(w.sub('query'), h, h), Linear.load(w.sub('key'), h, h),
       Linear.load(w.sub('value'), h, h), c.num_attention_heads);
+    a.dropout = new Dropout(c.attention_probs_dropout_prob);
+    return a;
   }
 
   /** hidden [B, T, H], maskBias [B, 1, 1, T] -> context [B, T, H] and probs [B, nh, T, T] */
@@ -26,6 +32,6 @@ export class BertSelfAttention {
     const q = splitHeads(this.query.forward(hidden) as tf.Tensor3D, nh);       // [B, nh, T, hs]
     const k = splitHeads(this.key.forward(hidden) as tf.Tensor3D, nh);         // [B, nh, T, hs]
     const v = splitHeads(this.value.forward(hidden) as tf.Tensor3D, nh);       // [B, nh, T, hs]
-    return scaledDotProductAttention(q, k, v, maskBias);
+    return scaledDotProductAttention(q, k, v, maskBias, this.dropout);
   }
 }

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DISTILBERT_LAYER_NORM_EPS } from '../../config/distilbert_config.js';
 import type { DistilBertConfig } from '../../config/distilbert_config.js';
 import type { WeightScope } from '../../io/weight_store.js';
+import { Dropout } from '../../nn/dropout.js';
 import { Embedding } from '../../nn/embedding.js';
 import { LayerNorm } from '../../nn/layer_norm.js';
 
@@ -20,6 +21,9 @@ export function sinusoidalTable(positions: number, dim: number): tf.Tensor2D {
 }
 
 export class DistilBertEmbeddings {
+  /** After the LayerNorm (config dropout); the identity unless training. */
+  dropout = new Dropout(0);
+
   constructor(public word_embeddings: Embedding, public position_embeddings: Embedding, public LayerNorm: LayerNorm) {}
 
   static load(w: WeightScope, c: DistilBertConfig): DistilBertEmbeddings {
@@ -27,8 +31,10 @@ export class DistilBertEmbeddings {
     const positions = c.sinusoidal_pos_embds && !w.sub('position_embeddings').has('weight')
       ? new Embedding(sinusoidalTable(c.max_position_embeddings, c.dim))
       : Embedding.load(w.sub('position_embeddings'), c.max_position_embeddings, c.dim);
-    return new DistilBertEmbeddings(Embedding.load(w.sub('word_embeddings'), c.vocab_size, c.dim), positions,
+    const e = new DistilBertEmbeddings(Embedding.load(w.sub('word_embeddings'), c.vocab_size, c.dim), positions,
       LayerNorm.load(w.sub('LayerNorm'), c.dim, DISTILBERT_LAYER_NORM_EPS));
+    e.dropout = new Dropout(c.dropout);
+    return e;
   }
 
   /** ids [B, T] -> LayerNorm(word[ids] + position[0 … T−1]) [B, T, dim] */
@@ -38,7 +44,7 @@ export class DistilBertEmbeddings {
     return tf.tidy('DistilBertEmbeddings', () => {
       const positions = this.position_embeddings.forward(tf.range(0, t, 1, 'int32'));  // [T, dim]
       const summed = tf.add(this.word_embeddings.forward(inputIds), positions);        // [B, T, dim]
-      return this.LayerNorm.forward(summed) as tf.Tensor3D;
+      return this.dropout.forward(this.LayerNorm.forward(summed) as tf.Tensor3D);
     });
   }
 }

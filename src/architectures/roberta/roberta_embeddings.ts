@@ -18,7 +18,9 @@ export class RobertaEmbeddings extends BertEmbeddings {
 
   static override load(w: WeightScope, c: BertConfig): RobertaEmbeddings {
     const b = BertEmbeddings.load(w, c);
-    return new RobertaEmbeddings(b.word_embeddings, b.position_embeddings, b.token_type_embeddings, b.LayerNorm, c.pad_token_id);
+    const r = new RobertaEmbeddings(b.word_embeddings, b.position_embeddings, b.token_type_embeddings, b.LayerNorm, c.pad_token_id);
+    r.dropout = b.dropout;
+    return r;
   }
 
   /**
