@@ -112,6 +112,7 @@ const CONFIGS: GradConfig[] = [
     },
   },
   { kernelName: tf.Reshape, inputsToSave: ['x'], gradFunc: (dy, [x]) => ({ x: () => tf.reshape(dy as Tensor, x!.shape) }) },
+  { kernelName: tf.ExpandDims, inputsToSave: ['input'], gradFunc: (dy, [x]) => ({ input: () => tf.reshape(dy as Tensor, x!.shape) }) },
   {
     kernelName: tf.Transpose,
     gradFunc: (dy, _saved, attrs) => {

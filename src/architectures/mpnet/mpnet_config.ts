@@ -1,7 +1,7 @@
 // MPNet config.json, typed with its field names (mirrors configuration_mpnet.py :: MPNetConfig).
 // Defaults are MPNetConfig's class defaults and are written here only.
 import { ConfigError } from '../../errors.js';
-import { asObject, float, int, oneOf } from '../../config/parse.js';
+import { asObject, float, int, oneOf, probability } from '../../config/parse.js';
 import { HIDDEN_ACTS } from '../../nn/activations.js';
 import type { HiddenAct } from '../../nn/activations.js';
 
@@ -31,6 +31,10 @@ export interface MPNetConfig {
   relative_attention_num_buckets: number;
   /** The tokenizer's pad id; the embeddings use MPNET_PADDING_IDX (the same 1 in every MPNet checkpoint). */
   pad_token_id: number;
+  /** Dropout after the embeddings and each dense output (training only). */
+  hidden_dropout_prob: number;
+  /** Dropout on the attention probabilities (training only). */
+  attention_probs_dropout_prob: number;
 }
 
 export function parseMPNetConfig(json: unknown, file = 'config.json'): MPNetConfig {
@@ -47,6 +51,8 @@ export function parseMPNetConfig(json: unknown, file = 'config.json'): MPNetConf
     layer_norm_eps: float(o, 'layer_norm_eps', file, 1e-12, true),
     relative_attention_num_buckets: int(o, 'relative_attention_num_buckets', file, 32, MPNET_POSITION_BUCKETS),
     pad_token_id: int(o, 'pad_token_id', file, 1, 0),
+    hidden_dropout_prob: probability(o, 'hidden_dropout_prob', file, 0.1),
+    attention_probs_dropout_prob: probability(o, 'attention_probs_dropout_prob', file, 0.1),
   };
   if (config.hidden_size % config.num_attention_heads !== 0) {
     throw new ConfigError(file, 'num_attention_heads',

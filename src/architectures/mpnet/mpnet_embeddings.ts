@@ -2,12 +2,16 @@
 // RoBERTa's position ids, no token-type table (token_type_ids are ignored).
 import * as tf from '@tensorflow/tfjs-core';
 import type { WeightScope } from '../../io/weight_store.js';
+import { Dropout } from '../../nn/dropout.js';
 import { Embedding } from '../../nn/embedding.js';
 import { LayerNorm } from '../../nn/layer_norm.js';
 import { MPNET_PADDING_IDX } from './mpnet_config.js';
 import type { MPNetConfig } from './mpnet_config.js';
 
 export class MPNetEmbeddings {
+  /** After the LayerNorm (hidden_dropout_prob); the identity unless training. */
+  dropout = new Dropout(0);
+
   constructor(
     public word_embeddings: Embedding,
     public position_embeddings: Embedding,
@@ -17,11 +21,13 @@ export class MPNetEmbeddings {
   ) {}
 
   static load(w: WeightScope, c: MPNetConfig): MPNetEmbeddings {
-    return new MPNetEmbeddings(
+    const e = new MPNetEmbeddings(
       Embedding.load(w.sub('word_embeddings'), c.vocab_size, c.hidden_size),
       Embedding.load(w.sub('position_embeddings'), c.max_position_embeddings, c.hidden_size),
       LayerNorm.load(w.sub('LayerNorm'), c.hidden_size, c.layer_norm_eps),
     );
+    e.dropout = new Dropout(c.hidden_dropout_prob);
+    return e;
   }
 
   /**
@@ -41,7 +47,7 @@ export class MPNetEmbeddings {
     // Its own tidy: the lookups and the sum go before the first layer (architectures/trace.ts: why leaf tidies).
     return tf.tidy('MPNetEmbeddings', () => {
       const summed = tf.add(this.word_embeddings.forward(inputIds), this.position_embeddings.forward(this.positionIds(inputIds)));  // [B, T, H]
-      return this.LayerNorm.forward(summed) as tf.Tensor3D;                    // dropout is identity
+      return this.dropout.forward(this.LayerNorm.forward(summed) as tf.Tensor3D);
     });
   }
 }

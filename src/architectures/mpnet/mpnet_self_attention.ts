@@ -3,10 +3,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { WeightScope } from '../../io/weight_store.js';
 import { mergeHeads, splitHeads } from '../../nn/attention.js';
 import type { AttentionResult } from '../../nn/attention.js';
+import { Dropout } from '../../nn/dropout.js';
 import { Linear } from '../../nn/linear.js';
 import type { MPNetConfig } from './mpnet_config.js';
 
 export class MPNetSelfAttention {
+  /** On the attention probabilities (attention_probs_dropout_prob); the identity unless training. */
+  dropout = new Dropout(0);
+
   constructor(
     public q: Linear, public k: Linear, public v: Linear, public o: Linear,
     public num_attention_heads: number,
@@ -14,8 +18,10 @@ export class MPNetSelfAttention {
 
   static load(w: WeightScope, c: MPNetConfig): MPNetSelfAttention {
     const h = c.hidden_size;
-    return new MPNetSelfAttention(Linear.load(w.sub('q'), h, h), Linear.load(w.sub('k'), h, h),
+    const a = new MPNetSelfAttention(Linear.load(w.sub('q'), h, h), Linear.load(w.sub('k'), h, h),
       Linear.load(w.sub('v'), h, h), Linear.load(w.sub('o'), h, h), c.num_attention_heads);
+    a.dropout = new Dropout(c.attention_probs_dropout_prob);
+    return a;
   }
 
   /**
@@ -34,7 +40,7 @@ export class MPNetSelfAttention {
       // k transposed explicitly rather than via matMul's transposeB, the slow path on wasm.
       const kT = tf.transpose(k, [0, 1, 3, 2]);                                 // [B, nh, hs, T]
       const scores = tf.div(tf.matMul(q, kT), Math.sqrt(q.shape[3]));           // [B, nh, T, T]
-      const probs = tf.softmax(tf.add(scores, bias)) as tf.Tensor4D;            // [B, nh, T, T]
+      const probs = this.dropout.forward(tf.softmax(tf.add(scores, bias)) as tf.Tensor4D);  // [B, nh, T, T]
       const context = mergeHeads(tf.matMul(probs, v));                          // [B, T, H]
       return { context: this.o.forward(context) as tf.Tensor3D, probs };       // [B, T, H]
     });
