@@ -1,5 +1,5 @@
 // Memory of one process that loads all-MiniLM-L6-v2 and encodes 10,000 STSb train sentences with
-// token-length batches (issue 9: peak RSS ≤ 1.5 × model size + 200 MB). Prints, per phase, RSS,
+// token-length batches (target: peak RSS ≤ 1.5 × model size + 200 MB). Prints, per phase, RSS,
 // peak RSS (process.resourceUsage().maxRSS: monotone, so at "load" it is the load peak), the
 // tfjs wasm heap (it never shrinks: it is the high-water mark of live tensors plus holes), the
 // fast kernels' own wasm memories, and tf.memory(); then one JSON line (bench/run.ts reads it).

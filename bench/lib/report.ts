@@ -172,7 +172,7 @@ export function printReport(r: Report): void {
   for (const [eng, byW] of Object.entries(r.ratios)) {
     console.log(`  ${eng}: ` + Object.entries(byW).map(([w, row]) => `${w} ` + Object.entries(row).map(([k, v]) => `${k.replace('throughput_vs_', 'vs ')}=${fmt(v, 2)}`).join(' ')).join('; '));
   }
-  console.log('\ntargets (issue 9):');
+  console.log('\ntargets:');
   for (const [k, t] of Object.entries(r.targets)) {
     const goal = 'target' in t ? `≥ ${t.target}` : `≤ ${fmt((t as { target_at_most: number }).target_at_most, 1)}`;
     const v = t.value;

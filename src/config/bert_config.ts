@@ -1,4 +1,4 @@
-// BERT / RoBERTa / XLM-R config.json, typed (STYLE.md P5; FORMATS.md §2.2). Field names are the
+// BERT / RoBERTa / XLM-R config.json, typed. Field names are the
 // file's, verbatim; defaults are the transformers class defaults and are written here only.
 // mirrors configuration_bert.py :: BertConfig and configuration_roberta.py :: RobertaConfig
 import { ConfigError } from '../errors.js';
@@ -64,7 +64,7 @@ export function parseBertConfig(json: unknown, file = 'config.json'): BertConfig
     max_position_embeddings: int(o, 'max_position_embeddings', file, 512, 1),
     type_vocab_size: int(o, 'type_vocab_size', file, 2, 1),
     layer_norm_eps: float(o, 'layer_norm_eps', file, 1e-12, true),
-    // RobertaConfig's class default is 1, BertConfig's 0 (FORMATS.md §2.2).
+    // RobertaConfig's class default is 1, BertConfig's 0.
     pad_token_id: int(o, 'pad_token_id', file, roberta ? 1 : 0, 0),
     position_embedding_type: oneOf(o, 'position_embedding_type', file, ['absolute'] as const, 'absolute'),
     hidden_dropout_prob: probability(o, 'hidden_dropout_prob', file, 0.1),

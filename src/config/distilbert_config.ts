@@ -1,5 +1,5 @@
 // DistilBERT config.json, typed with its own field names (dim, n_heads, hidden_dim, n_layers):
-// we do not coerce it into BERT's names (STYLE.md P5). Defaults are DistilBertConfig's.
+// we do not coerce it into BERT's names, so keys and configs read as in the checkpoint. Defaults are DistilBertConfig's.
 // mirrors configuration_distilbert.py :: DistilBertConfig
 import { ConfigError } from '../errors.js';
 import { HIDDEN_ACTS } from '../nn/activations.js';

@@ -1,5 +1,5 @@
 // The record that flows through the modules, with sentence-transformers' key names
-// (models/Module.py). Each module returns a new record; nothing is mutated (STYLE.md P8).
+// (models/Module.py). Each module returns a new record; nothing is mutated, so a caller's features stay valid after every module.
 import type * as tf from '@tensorflow/tfjs-core';
 import { ArgumentError } from '../errors.js';
 
@@ -13,7 +13,7 @@ export interface Features {
   prompt_length?: number;
 }
 
-/** A module of the pipeline. `forward` is synchronous and opens no tidy (STYLE.md P10). */
+/** A module of the pipeline. `forward` is synchronous and opens no tidy: the caller's entry point holds the one tidy around the whole pipeline. */
 export interface StModule {
   /** The `name` of its modules.json entry. */
   readonly name: string;

@@ -1,4 +1,4 @@
-// Walking the module tree (STYLE.md P1): because properties are named like the checkpoint's key
+// Walking the module tree: because properties are named like the checkpoint's key
 // segments, the walk gives back the checkpoint names, as PyTorch's named_parameters() does.
 import * as tf from '@tensorflow/tfjs-core';
 import { WeightError } from '../errors.js';

@@ -1,6 +1,6 @@
 // SentenceTransformer: the ordered modules of a model folder and the reference's encode():
 // length-sorted batches (pipeline/batches.ts), dynamic padding, results in input order. One named tf.tidy per batch
-// of a public entry point; async reads happen after it (STYLE.md P10).
+// of a public entry point; async reads happen after it, so no tensor outlives its batch.
 import * as tf from '@tensorflow/tfjs-core';
 import { ArgumentError, SourceError } from '../errors.js';
 import { cachedHttpSource } from '../hub/cached_http_source.js';
