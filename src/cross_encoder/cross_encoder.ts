@@ -8,9 +8,9 @@ import type { SequenceClassifier } from '../architectures/sequence_classifier.js
 import { ArgumentError } from '../errors.js';
 import type { FileSource } from '../io/file_source.js';
 import { disposeStored } from '../io/host_weight.js';
-import { resolveInMemory } from '../hub/memory_resolve.js';
 import { loadModuleWeights } from '../modules/weights.js';
 import { disposeModel } from '../nn/parameters.js';
+import { resolveConvertedUrl } from '../pipeline/sentence_transformer.js';
 import type { HubOptions } from '../hub/hub_files.js';
 import { encodePairsForModel, loadTokenizer, returnsTokenTypeIds, type ModelInputBatch, type TextPair, type Tokenizer } from '../tokenizers/index.js';
 import { ACTIVATIONS, isActivationName, type ActivationFn, type ActivationName } from './activation.js';
@@ -78,12 +78,13 @@ export class CrossEncoder {
   ) {}
 
   /**
-   * A cross-encoder from a name, folder, zip, hub id or URL: `resolve` turns it into a FileSource
-   * (the Node entry passes one that handles folders, zips and the cache; the default,
-   * resolveInMemory, reads URLs of folders and downloads hub ids).
+   * A cross-encoder from a URL of a converted folder, or from whatever `resolve` accepts (the
+   * Node entry passes one that handles names, folders, zips, hub ids and the cache; in a browser,
+   * `(x) => resolveInMemory(x)` downloads and converts hub models in the page), as
+   * SentenceTransformer.load.
    */
   static async load(nameOrPathOrUrl: string, options: CrossEncoderLoadOptions = {}): Promise<CrossEncoder> {
-    const source = options.resolve !== undefined ? await options.resolve(nameOrPathOrUrl) : await resolveInMemory(nameOrPathOrUrl, options);
+    const source = options.resolve !== undefined ? await options.resolve(nameOrPathOrUrl) : resolveConvertedUrl(nameOrPathOrUrl, options);
     return CrossEncoder.fromSource(source);
   }
 

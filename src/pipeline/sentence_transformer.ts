@@ -45,7 +45,7 @@ export interface LoadOptions extends HubOptions {
 }
 
 /** The resolution without a resolver: an http(s) URL of a converted model folder. */
-function resolveConvertedUrl(nameOrPathOrUrl: string, options: LoadOptions): FileSource {
+export function resolveConvertedUrl(nameOrPathOrUrl: string, options: Pick<LoadOptions, 'fetch'>): FileSource {
   if (!/^https?:\/\//.test(nameOrPathOrUrl)) {
     throw new SourceError(nameOrPathOrUrl, 'is not an http(s) URL of a converted model folder; names, hub ids, folders and zips need a resolver: ' +
       'the Node entry has one, and in a browser pass { resolve: (x) => resolveInMemory(x) } to download and convert hub models in the page');

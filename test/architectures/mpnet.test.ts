@@ -57,7 +57,7 @@ describe('MPNetConfig', () => {
     expect(parseMPNetConfig({ model_type: 'mpnet' })).toEqual({
       model_type: 'mpnet', vocab_size: 30527, hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12,
       intermediate_size: 3072, hidden_act: 'gelu', max_position_embeddings: 512, layer_norm_eps: 1e-12,
-      relative_attention_num_buckets: 32, pad_token_id: 1,
+      relative_attention_num_buckets: 32, pad_token_id: 1, hidden_dropout_prob: 0.1, attention_probs_dropout_prob: 0.1,
     });
   });
 

@@ -46,11 +46,7 @@ function recording(base: FileSource): { source: FileSource; whole: string[]; ran
 /** Every tensor the pipeline's modules hold (encoder parameters, Dense weights). */
 function heldTensors(m: SentenceTransformer): tf.Tensor[] {
   const out = namedParameters(m.transformer.encoder).map(([, t]) => t);
-  for (const mod of m.modules.slice(1)) {
-    const d = mod as { weightT?: tf.Tensor; bias?: tf.Tensor | null };
-    if (d.weightT !== undefined) out.push(d.weightT);
-    if (d.bias != null) out.push(d.bias);
-  }
+  for (const mod of m.modules.slice(1)) out.push(...namedParameters(mod).map(([, t]) => t));
   return out;
 }
 
