@@ -97,7 +97,10 @@ export class Tokenizer {
     const e = emptyEncoding();
     for (const seg of this.addedVocabulary.extract(text, this.normalizer)) {
       if (seg.token !== null) {
-        push(e, seg.token.id, seg.token.content, [seg.text.originalStart, seg.text.ends[seg.text.length - 1] ?? seg.text.originalStart]);
+        // The token's value is the matched text, whitespace absorbed by lstrip / rstrip included
+        // (tokenizers' AddedVocabulary): trim_offsets (post_processors/trim_offsets.ts) then
+        // takes that whitespace off the offsets.
+        push(e, seg.token.id, seg.text.text, [seg.text.originalStart, seg.text.ends[seg.text.length - 1] ?? seg.text.originalStart]);
         continue;
       }
       for (const piece of this.preTokenizer([seg.text])) {

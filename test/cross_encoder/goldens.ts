@@ -8,15 +8,22 @@ import { FIXTURES_DIR, readSafetensorsFile, type GoldenTensor } from '../helpers
 export const CROSS_ENCODERS = [
   'tiny-ce-bert-1', 'tiny-ce-bert-3', 'tiny-ce-roberta-1', 'tiny-ce-roberta-3',
   'tiny-ce-distilbert-1', 'tiny-ce-distilbert-3', 'tiny-ce-xlmr-1', 'tiny-ce-xlmr-3',
+  'tiny-ce-mpnet-1', 'tiny-ce-mpnet-3',
 ] as const;
 export type CrossEncoderName = (typeof CROSS_ENCODERS)[number];
 /** Folders in the layouts before modules.json (see fixture_cross_encoders.py LEGACY). */
 export const LEGACY_CROSS_ENCODERS = ['tiny-ce-bert-1-v3', 'tiny-ce-distilbert-3-v4'] as const;
 
+/**
+ * The tokenizers of the pair ids: fixture folders under test/fixtures/tokenizers/, and mpnet (the
+ * WordPiece fixture with MPNet's specials, as tiny-mpnet's; fixture_models.py :: mpnet_tokenizer).
+ */
+export type CrossEncoderTokenizer = 'wordpiece' | 'bpe' | 'unigram' | 'mpnet';
+
 export interface CrossEncoderModelMeta {
   dir: string;
   model_type: string;
-  tokenizer: 'wordpiece' | 'bpe' | 'unigram';
+  tokenizer: CrossEncoderTokenizer;
   num_labels: number;
   activation_fn: string;
   max_seq_length: number;
@@ -29,7 +36,7 @@ export type Metrics = Record<string, number>;
 export interface CrossEncoderGoldens {
   batch_size: number;
   pairs: [string, string][];
-  pair_ids: Record<'wordpiece' | 'bpe' | 'unigram', number[][]>;
+  pair_ids: Record<CrossEncoderTokenizer, number[][]>;
   models: Record<CrossEncoderName, CrossEncoderModelMeta>;
   legacy: Record<(typeof LEGACY_CROSS_ENCODERS)[number], { dir: string; weights_of: CrossEncoderName; activation_fn: string; max_seq_length: number }>;
   rank: { query: string; documents: string[] };

@@ -1,5 +1,5 @@
 // The sequence-classification heads bind every checkpoint key as written (base under bert. /
-// roberta. / distilbert., head keys at the top), the registry builds a head per architecture, and
+// roberta. / distilbert. / mpnet., head keys at the top), the registry builds a head per architecture, and
 // pairs are tokenized as the reference's CrossEncoder.preprocess (ids of 256 torture pairs).
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BertForSequenceClassification } from '../../src/architectures/bert/bert_for_sequence_classification.js';
 import { DistilBertForSequenceClassification } from '../../src/architectures/distilbert/distilbert_for_sequence_classification.js';
 import { loadSequenceClassifier } from '../../src/architectures/load_sequence_classifier.js';
+import { MPNetForSequenceClassification } from '../../src/architectures/mpnet/mpnet_for_sequence_classification.js';
 import { ARCHITECTURES } from '../../src/architectures/registry.js';
 import { RobertaForSequenceClassification } from '../../src/architectures/roberta/roberta_for_sequence_classification.js';
 import { parseSequenceClassificationConfig } from '../../src/config/sequence_classification_config.js';
@@ -24,7 +25,10 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const HEAD_CLASS = { bert: BertForSequenceClassification, roberta: RobertaForSequenceClassification, 'xlm-roberta': RobertaForSequenceClassification, distilbert: DistilBertForSequenceClassification } as const;
+const HEAD_CLASS = {
+  bert: BertForSequenceClassification, roberta: RobertaForSequenceClassification, 'xlm-roberta': RobertaForSequenceClassification,
+  distilbert: DistilBertForSequenceClassification, mpnet: MPNetForSequenceClassification,
+} as const;
 
 describe.each(CROSS_ENCODERS)('%s', (name) => {
   it('every checkpoint key binds to the head model; the module tree spells the keys', async () => {
@@ -70,7 +74,7 @@ describe('registry and config', () => {
 
 describe('pair tokenization', () => {
   const g = crossEncoderGoldens().meta;
-  it.each(['tiny-ce-bert-1', 'tiny-ce-roberta-1', 'tiny-ce-xlmr-1'] as const)('%s: ids of every pair equal CrossEncoder.preprocess; one padded batch', async (name) => {
+  it.each(['tiny-ce-bert-1', 'tiny-ce-roberta-1', 'tiny-ce-xlmr-1', 'tiny-ce-mpnet-1'] as const)('%s: ids of every pair equal CrossEncoder.preprocess; one padded batch', async (name) => {
     const ce = await CrossEncoder.fromSource(nodeSource(crossEncoderDir(name)));
     try {
       const want = g.pair_ids[g.models[name].tokenizer];
@@ -86,6 +90,11 @@ describe('pair tokenization', () => {
         const firstSep = ids[0]!.indexOf(3);
         expect(types.slice(0, firstSep + 1).every((t) => t === 0)).toBe(true);
         expect(types.slice(firstSep + 1).every((t) => t === 1)).toBe(true);
+      }
+      if (name === 'tiny-ce-mpnet-1') {
+        // WordPiece pieces in RoBERTa's pair template: <s> A </s> </s> B </s> (<s> 0, </s> 2), no token types.
+        for (const r of ids) expect([r[0], r.at(-1), r.some((t, j) => t === 2 && r[j + 1] === 2)]).toEqual([0, 2, true]);
+        expect(batch.token_type_ids.every((r) => r.every((t) => t === 0))).toBe(true);
       }
     } finally {
       ce.dispose();

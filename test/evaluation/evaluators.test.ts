@@ -11,7 +11,7 @@ import {
   parseTriplets,
   type SimilarityFnName,
 } from '../../src/evaluation/index.js';
-import { EVAL_GOLDEN_MODELS, tinyModelDir } from '../helpers/goldens.js';
+import { TINY_MODELS, tinyModelDir } from '../helpers/goldens.js';
 import { EVAL_FIXTURES, METRIC_TOL, decodeEmbeddings, decodeFloat32, expectMetricsClose, readFixtureJson } from './helpers.js';
 
 type Scores = Record<SimilarityFnName, string>;
@@ -40,7 +40,7 @@ const decodeAll = (s: Scores, fns: readonly SimilarityFnName[]): Partial<Record<
 
 describe('the goldens match the committed tiny models', () => {
   it('every tiny model has goldens computed from its current weights', () => {
-    for (const name of EVAL_GOLDEN_MODELS) {
+    for (const name of TINY_MODELS) {
       const file = `${tinyModelDir(name)}/model.safetensors`;
       const sha = existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing';
       if (golden.model_sha256[name] !== sha || golden.cases[name] === undefined) {

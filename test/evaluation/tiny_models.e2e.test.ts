@@ -17,7 +17,7 @@ import {
 } from '../../src/evaluation/index.js';
 import { nodeSource } from '../../src/io/node_file_source.js';
 import { SentenceTransformer } from '../../src/pipeline/sentence_transformer.js';
-import { EVAL_GOLDEN_MODELS, tinyModelDir } from '../helpers/goldens.js';
+import { TINY_MODELS, tinyModelDir } from '../helpers/goldens.js';
 import { EVAL_FIXTURES, STS_DIR, expectMetricsClose, readFixtureJson } from './helpers.js';
 
 /** Model outputs differ from torch by ~1e-6 (float32, other summation order); metrics follow. */
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await tf.setBackend('wasm'); // tiny models: the wasm backend is several times faster than cpu
 });
 
-describe.each(EVAL_GOLDEN_MODELS)('%s through the TS pipeline vs the reference evaluators', (name) => {
+describe.each(TINY_MODELS)('%s through the TS pipeline vs the reference evaluators', (name) => {
   let model: SentenceTransformer;
   beforeAll(async () => {
     model = await SentenceTransformer.fromSource(nodeSource(tinyModelDir(name)));

@@ -35,11 +35,6 @@ export function fetchCommand(name: string = REAL_MODEL_NAME): string {
 /** The tiny random-weight models; each has models/<name>/, goldens/<name>.{json,safetensors}. */
 export const TINY_MODELS = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense', 'tiny-mpnet'] as const;
 export type TinyModelName = (typeof TINY_MODELS)[number];
-/**
- * The tiny models test/reference/make_eval_goldens.py scores (test/fixtures/eval/): every one but
- * tiny-mpnet, which came later; adding it there changes which rows the tie filter keeps for all.
- */
-export const EVAL_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-bert-dense'];
 /** Models whose goldens carry hidden_states.<i> (tiny-bert-dense does not). */
 export const LAYER_GOLDEN_MODELS: readonly TinyModelName[] = ['tiny-bert', 'tiny-roberta', 'tiny-distilbert', 'tiny-xlmr', 'tiny-mpnet'];
 /**

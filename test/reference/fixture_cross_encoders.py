@@ -1,12 +1,13 @@
 """Tiny random-weight cross-encoders and their golden outputs.
 
 Each model is a seeded Hugging Face *ForSequenceClassification (the tiny bi-encoder fixtures'
-sizes and tokenizers, fixture_models.py), saved by sentence-transformers' CrossEncoder.save(),
-reloaded from that folder and run on PAIRS: the logits, predict() with the folder's activation,
-predict(apply_softmax=True) for three labels, rank() on a query, the evaluators' metrics, and the
-token ids of every pair. Two more folders keep older layouts (no modules.json; the activation in
-config.json under `sbert_ce_default_activation_function` (< v4) or `sentence_transformers` (v4, v5));
-the generator checks that the reference loads them with that activation."""
+sizes and tokenizers, fixture_models.py; MPNet's tokenizer built as tiny-mpnet's), saved by
+sentence-transformers' CrossEncoder.save(), reloaded from that folder and run on PAIRS: the
+logits, predict() with the folder's activation, predict(apply_softmax=True) for three labels,
+rank() on a query, the evaluators' metrics, and the token ids of every pair. Two more folders
+keep older layouts (no modules.json; the activation in config.json under
+`sbert_ce_default_activation_function` (< v4) or `sentence_transformers` (v4, v5)); the generator
+checks that the reference loads them with that activation."""
 from __future__ import annotations
 
 import json
@@ -20,7 +21,7 @@ import numpy as np
 import torch
 
 from common import read_sts_rows, sts_dir
-from fixture_models import MAX_SEQ_LENGTH, TinySpec, hf_config, randomize_, versions
+from fixture_models import MAX_SEQ_LENGTH, TinySpec, hf_config, mpnet_tokenizer, randomize_, versions
 
 # predict() batch size for the goldens: several padded, length-sorted batches over PAIRS.
 BATCH_SIZE = 16
@@ -32,8 +33,8 @@ RANK_DOCUMENTS = 12
 @dataclass(frozen=True)
 class CrossSpec:
     name: str
-    model_type: str  # bert | roberta | distilbert | xlm-roberta
-    tokenizer: str  # folder under fixtures/tokenizers
+    model_type: str  # bert | roberta | distilbert | xlm-roberta | mpnet
+    tokenizer: str  # folder under fixtures/tokenizers (mpnet: rebuilt from it, see fixture_models.mpnet_tokenizer)
     num_labels: int
     seed: int
 
@@ -47,6 +48,8 @@ SPECS = [
     CrossSpec("tiny-ce-distilbert-3", "distilbert", "wordpiece", 3, 206),
     CrossSpec("tiny-ce-xlmr-1", "xlm-roberta", "unigram", 1, 207),
     CrossSpec("tiny-ce-xlmr-3", "xlm-roberta", "unigram", 3, 208),
+    CrossSpec("tiny-ce-mpnet-1", "mpnet", "wordpiece", 1, 209),
+    CrossSpec("tiny-ce-mpnet-3", "mpnet", "wordpiece", 3, 210),
 ]
 
 # Older layouts: (folder, weights of, config.json additions, tokenizer model_max_length, expected activation).
@@ -70,11 +73,24 @@ def hf_model(spec: CrossSpec):
     return model.eval()
 
 
-def build(spec: CrossSpec, tokenizers_dir: Path, out: Path) -> None:
-    from sentence_transformers import CrossEncoder
+def tokenizer(spec: CrossSpec, tokenizers_dir: Path):
+    """The fixture tokenizer, or for MPNet the WordPiece fixture with MPNet's specials, as tiny-mpnet's."""
     from transformers import AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(str(tokenizers_dir / spec.tokenizer))
+    if spec.model_type == "mpnet":
+        return mpnet_tokenizer(tokenizers_dir / spec.tokenizer)
+    return AutoTokenizer.from_pretrained(str(tokenizers_dir / spec.tokenizer))
+
+
+def tokenizer_key(spec: CrossSpec) -> str:
+    """The tokenizer's name in the goldens (`tokenizer`, `pair_ids`): its fixture folder, or "mpnet"."""
+    return "mpnet" if spec.model_type == "mpnet" else spec.tokenizer
+
+
+def build(spec: CrossSpec, tokenizers_dir: Path, out: Path) -> None:
+    from sentence_transformers import CrossEncoder
+
+    tok = tokenizer(spec, tokenizers_dir)
     with tempfile.TemporaryDirectory() as tmp:
         hf_model(spec).save_pretrained(tmp)
         tok.save_pretrained(tmp)
@@ -160,7 +176,7 @@ def run_evaluators(models: dict, data: dict) -> dict:
     )
 
     out: dict = {}
-    for name in ("tiny-ce-bert-1", "tiny-ce-roberta-1"):
+    for name in ("tiny-ce-bert-1", "tiny-ce-roberta-1", "tiny-ce-mpnet-1"):
         m = models[name]
         out[name] = {
             "reranking": CrossEncoderRerankingEvaluator(data["rerank_positive_negative"], write_csv=False)(m),
@@ -168,7 +184,7 @@ def run_evaluators(models: dict, data: dict) -> dict:
             "classification": CrossEncoderClassificationEvaluator(data["pairs"], data["binary_labels"], write_csv=False)(m),
             "correlation": CrossEncoderCorrelationEvaluator(data["pairs"], data["scores"], name="sts", write_csv=False)(m),
         }
-    for name in ("tiny-ce-bert-3", "tiny-ce-xlmr-3"):
+    for name in ("tiny-ce-bert-3", "tiny-ce-xlmr-3", "tiny-ce-mpnet-3"):
         out[name] = {"classification": CrossEncoderClassificationEvaluator(data["pairs"], data["ternary_labels"], name="nli", write_csv=False)(models[name])}
     return {k: {e: {mk: float(mv) for mk, mv in metrics.items()} for e, metrics in v.items()} for k, v in out.items()}
 
@@ -228,7 +244,7 @@ def write_cross_encoders(root: Path) -> None:
         scores = ce.predict(pairs, batch_size=BATCH_SIZE)
         tensors[f"{spec.name}.logits"] = torch.from_numpy(np.asarray(logits, dtype=np.float32).reshape(len(pairs), -1).copy())
         tensors[f"{spec.name}.scores"] = torch.from_numpy(np.asarray(scores, dtype=np.float32).copy())
-        entry: dict = {"dir": f"cross_encoders/{spec.name}", "model_type": spec.model_type, "tokenizer": spec.tokenizer,
+        entry: dict = {"dir": f"cross_encoders/{spec.name}", "model_type": spec.model_type, "tokenizer": tokenizer_key(spec),
                        "num_labels": spec.num_labels, "activation_fn": type(ce.activation_fn).__name__,
                        "max_seq_length": int(ce.max_seq_length)}
         if spec.num_labels > 1:
@@ -247,8 +263,8 @@ def write_cross_encoders(root: Path) -> None:
             entry["rank_top5"] = [{"corpus_id": r["corpus_id"], "text": r["text"]} for r in ce.rank(query, documents, top_k=5, return_documents=True, batch_size=BATCH_SIZE)]
             tensors[f"{spec.name}.rank_scores"] = torch.tensor([r["score"] for r in ranked], dtype=torch.float32)
         meta_models[spec.name] = entry
-        if spec.tokenizer not in ids_by_tokenizer:
-            ids_by_tokenizer[spec.tokenizer] = pair_ids(ce, pairs)
+        if tokenizer_key(spec) not in ids_by_tokenizer:
+            ids_by_tokenizer[tokenizer_key(spec)] = pair_ids(ce, pairs)
 
     legacy_meta = {}
     for folder, of, _, _, activation in LEGACY:
@@ -266,7 +282,8 @@ def write_cross_encoders(root: Path) -> None:
         "notes": "Scores of CrossEncoder.predict(pairs, batch_size=16) (length-sorted padded batches): "
                  "<name>.logits with activation Identity [N, num_labels], <name>.scores with the folder's "
                  "activation ([N] for one label), <name>.softmax with apply_softmax=True; rank(query, documents) "
-                 "order and scores; pair_ids: unpadded input_ids per pair from CrossEncoder.preprocess, per tokenizer.",
+                 "order and scores; pair_ids: unpadded input_ids per pair from CrossEncoder.preprocess, per tokenizer "
+                 "(mpnet: the WordPiece fixture with MPNet's specials).",
         "batch_size": BATCH_SIZE,
         "pairs": pairs,
         "pair_ids": ids_by_tokenizer,

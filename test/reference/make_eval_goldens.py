@@ -43,7 +43,7 @@ import sklearn.metrics  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 STS_DIR = ROOT.parent / "shared" / "data" / "stsbenchmark"
 EVAL_DIR = ROOT / "test" / "fixtures" / "eval"
-TINY_MODELS = ["tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-bert-dense"]
+TINY_MODELS = ["tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-bert-dense", "tiny-mpnet"]
 ALL_FNS = ["cosine", "euclidean", "manhattan", "dot"]
 BATCH_SIZE = 16  # the reference evaluators' default
 

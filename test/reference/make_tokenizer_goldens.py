@@ -3,7 +3,7 @@ tokenizers, as sentence-transformers loads them).
 
   (a) test/fixtures/tokenizers/goldens/torture.json (committed, small): a deterministic torture
       list of strings with the raw tokenizer ids (special tokens, no truncation) of every fixture
-      tokenizer and of all-MiniLM-L6-v2 when present, plus SentenceTransformer.tokenize() ids of
+      tokenizer, of tiny-mpnet's (see MODEL_TOKENIZERS) and of all-MiniLM-L6-v2 when present, plus SentenceTransformer.tokenize() ids of
       the tiny fixture models and the real model.
   (b) .cache/goldens/tokenizers/stsb-<name>.json (not committed): the same for every sentence of
       STSb train/dev/test, plus all-mpnet-base-v2 when fetched (`npm run fetch-model -- all-mpnet-base-v2`).
@@ -30,7 +30,11 @@ from common import read_sts_rows, repo_root, sts_dir  # noqa: E402
 
 ROOT = repo_root()
 TOKENIZERS = ["wordpiece", "bpe", "unigram"]
-TINY_MODELS = ["tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-bert-dense"]
+# Tokenizers found only in a tiny model's folder: tiny-mpnet's is the WordPiece vocabulary with
+# MPNet's specials and RoBERTa's template (test/reference/fixture_models.py :: mpnet_tokenizer),
+# a combination no folder under tokenizers/ has.
+MODEL_TOKENIZERS = ["tiny-mpnet"]
+TINY_MODELS = ["tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-xlmr", "tiny-bert-dense", "tiny-mpnet"]
 MINILM = "all-MiniLM-L6-v2"
 # Real models added to the STSb goldens only (not to the committed torture.json) when fetched.
 STSB_ONLY_MODELS = ["all-mpnet-base-v2"]
@@ -207,6 +211,7 @@ def lowercased_copy(model_dir: Path) -> Path:
 
 def sources(stsb: bool = False) -> tuple[dict[str, Path], dict[str, Path]]:
     toks = {name: ROOT / "test" / "fixtures" / "tokenizers" / name for name in TOKENIZERS}
+    toks |= {name: ROOT / "test" / "fixtures" / "models" / name for name in MODEL_TOKENIZERS}
     models = {name: ROOT / "test" / "fixtures" / "models" / name for name in TINY_MODELS if (ROOT / "test" / "fixtures" / "models" / name).exists()}
     m = minilm_dir()
     if m is not None:

@@ -28,7 +28,7 @@ describe('sbert tokenize', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sbert-tokenize-'));
   const texts = goldens.strings.slice(0, 300);
 
-  it.each(['tiny-roberta', 'tiny-bert', 'tiny-xlmr'])('.jsonl input gives the reference ids: %s', async (name) => {
+  it.each(['tiny-roberta', 'tiny-bert', 'tiny-xlmr', 'tiny-mpnet'])('.jsonl input gives the reference ids: %s', async (name) => {
     const m = goldens.models[name]!;
     const file = join(dir, 'in.jsonl');
     writeFileSync(file, texts.map((t) => JSON.stringify(t)).join('\n') + '\n');

@@ -10,4 +10,5 @@ export { MPNetOutput } from './mpnet_output.js';
 export { MPNetLayer } from './mpnet_layer.js';
 export { MPNetEncoder } from './mpnet_encoder.js';
 export { MPNetModel } from './mpnet_model.js';
+export { MPNetForSequenceClassification } from './mpnet_for_sequence_classification.js';
 export { mpnetArchitecture } from './spec.js';

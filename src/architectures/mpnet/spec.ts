@@ -1,7 +1,8 @@
-// MPNet in the architecture registry (../registry.ts). Head models (MPNetForMaskedLM, ...) keep
-// the base model under "mpnet.".
+// MPNet in the architecture registry (../registry.ts). Head models (MPNetForMaskedLM,
+// MPNetForSequenceClassification, ...) keep the base model under "mpnet.".
 import { defineArchitecture } from '../spec.js';
 import { maxInputLength, parseMPNetConfig } from './mpnet_config.js';
+import { MPNetForSequenceClassification } from './mpnet_for_sequence_classification.js';
 import { MPNetModel } from './mpnet_model.js';
 
 export const mpnetArchitecture = defineArchitecture({
@@ -11,4 +12,5 @@ export const mpnetArchitecture = defineArchitecture({
   parseConfig: parseMPNetConfig,
   load: (w, c) => MPNetModel.load(w, c),
   maxInputLength,
+  loadSequenceClassifier: (w, c, labels) => MPNetForSequenceClassification.load(w, c, labels),
 });

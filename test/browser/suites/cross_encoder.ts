@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../../demo/server/vite_server.js';
 import type { BackendName } from '../../../demo/src/backend_names.js';
 import { readSafetensorsFile } from '../../helpers/goldens.js';
+import { CPU_ATOL, WASM_ATOL } from '../../helpers/tolerances.js';
 import { BROWSER_TOLERANCE, assertClose } from '../shared/compare.js';
 import type { BackendTest, Suite, SuiteEnv } from '../shared/types.js';
 
-const MODELS = ['tiny-ce-bert-1', 'tiny-ce-roberta-3', 'tiny-ce-distilbert-3', 'tiny-ce-xlmr-1'] as const;
-/** The Node suite's tolerances (test/cross_encoder/predict.parity.test.ts); GPU backends as the parity suite. */
-const TOLERANCE: Record<BackendName, number> = { ...BROWSER_TOLERANCE, cpu: 1e-5, wasm: 1e-4 };
+const MODELS = ['tiny-ce-bert-1', 'tiny-ce-roberta-3', 'tiny-ce-distilbert-3', 'tiny-ce-xlmr-1', 'tiny-ce-mpnet-1', 'tiny-ce-mpnet-3'] as const;
+/** The Node suite's tolerances (test/helpers/tolerances.ts); GPU backends as the parity suite. */
+const TOLERANCE: Record<BackendName, number> = { ...BROWSER_TOLERANCE, cpu: CPU_ATOL, wasm: WASM_ATOL };
 
 interface Goldens {
   batch_size: number;
