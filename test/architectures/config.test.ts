@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBertConfig, type BertConfig } from '../../src/config/bert_config.js';
 import { parseDistilBertConfig, type DistilBertConfig } from '../../src/config/distilbert_config.js';
 import { ConfigError } from '../../src/errors.js';
-import { maxEncoderLength, parseEncoderConfig } from '../../src/architectures/registry.js';
+import { normaliseKey } from '../../src/io/weight_store.js';
+import { ARCHITECTURES, MODEL_TYPES, architectureOf, checkpointKeyPrefixes, maxEncoderLength, parseEncoderConfig } from '../../src/architectures/registry.js';
 
 function errorOf(fn: () => unknown): ConfigError {
   try { fn(); } catch (e) { if (e instanceof ConfigError) return e; throw e; }
@@ -89,5 +90,32 @@ describe('maxEncoderLength', () => {
     expect(maxEncoderLength(parseEncoderConfig(BERT))).toBe(32);
     expect(maxEncoderLength(parseEncoderConfig({ ...BERT, model_type: 'xlm-roberta', max_position_embeddings: 514, pad_token_id: 1 }))).toBe(512);
     expect(maxEncoderLength(parseEncoderConfig({ model_type: 'distilbert', max_position_embeddings: 40 }))).toBe(40);
+  });
+});
+
+describe('the architecture registry', () => {
+  it('every model_type belongs to exactly one architecture, and the error for another lists them all', () => {
+    expect(new Set(MODEL_TYPES).size).toBe(MODEL_TYPES.length);
+    expect([...MODEL_TYPES].sort()).toEqual(['bert', 'camembert', 'distilbert', 'mpnet', 'roberta', 'xlm-roberta']);
+    for (const t of MODEL_TYPES) expect(architectureOf({ model_type: t }).spec.modelTypes).toContain(t);
+    const e = errorOf(() => parseEncoderConfig({ model_type: 'gpt2' }, 'models/x/config.json'));
+    expect(e.message).toBe('models/x/config.json: field "model_type" must be one of "bert", "roberta", "xlm-roberta", "camembert", "distilbert", "mpnet", found "gpt2"');
+  });
+
+  it('old configs name their architecture by class, and only by a class some spec lists', () => {
+    for (const spec of ARCHITECTURES) {
+      for (const [cls, type] of Object.entries(spec.architectureClasses)) {
+        expect(architectureOf({ architectures: [cls] })).toEqual({ spec, modelType: type });
+      }
+    }
+    expect(architectureOf({ architectures: ['MPNetModel'] }).modelType).toBe('mpnet');
+  });
+
+  it('the weight store strips every architecture\'s base prefix, plus v0.2\'s "0." form of it', () => {
+    expect(checkpointKeyPrefixes()).toEqual(['bert.', 'roberta.', 'xlm_roberta.', 'distilbert.', 'mpnet.']);
+    for (const p of checkpointKeyPrefixes()) {
+      expect(normaliseKey(`${p}encoder.layer.0.x.weight`, checkpointKeyPrefixes())).toBe('encoder.layer.0.x.weight');
+      expect(normaliseKey(`0.${p}encoder.layer.0.x.weight`, checkpointKeyPrefixes())).toBe('encoder.layer.0.x.weight');
+    }
   });
 });
