@@ -6,14 +6,12 @@
 // `pre_classifier.*`), and the head model asks for exactly those names, so each key binds once
 // and as written. (The encoder loader strips the prefixes instead, for bi-encoders saved from head
 // models.)
-import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { asObject } from '../config/parse.js';
 import { parseSequenceClassificationConfig } from '../config/sequence_classification_config.js';
 import type { StoredWeight } from '../io/host_weight.js';
-import { WeightStore } from '../io/weight_store.js';
-import { namedParameters } from '../nn/parameters.js';
-import { ARCHITECTURES, architectureOf } from './registry.js';
+import { buildFromStore, WeightStore } from '../io/weight_store.js';
+import { ARCHITECTURES, architectureOf, heldTensors } from './registry.js';
 import type { SequenceClassifier } from './sequence_classifier.js';
 
 /**
@@ -34,14 +32,6 @@ export function loadSequenceClassifier(
   const config = spec.parseConfig({ ...json, model_type: modelType }, files.config);
   const labels = parseSequenceClassificationConfig(json, files.config);
   const store = new WeightStore(weights, files.weights);
-  let model: SequenceClassifier;
-  try {
-    model = spec.loadSequenceClassifier(store.scope(), config, labels);
-  } catch (e) {
-    tf.dispose(store.created);
-    throw e;
-  }
-  const held = new Set(namedParameters(model).map(([, t]) => t.id));
-  for (const t of store.takenTensors()) if (!held.has(t.id)) t.dispose();
-  return { model, unusedKeys: store.unused() };
+  const load = spec.loadSequenceClassifier;
+  return buildFromStore(store, (w) => load(w, config, labels), heldTensors);
 }

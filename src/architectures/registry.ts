@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import { asObject, describe } from '../config/parse.js';
 import type { StoredWeight } from '../io/host_weight.js';
-import { WeightStore } from '../io/weight_store.js';
+import { buildFromStore, WeightStore } from '../io/weight_store.js';
 import { namedParameters } from '../nn/parameters.js';
 import { bertArchitecture } from './bert/spec.js';
 import { distilbertArchitecture } from './distilbert/spec.js';
@@ -33,6 +33,11 @@ export type ModelType = string;
 export type EncoderConfig = ArchitectureConfig;
 /** Any encoder the registry builds; narrow with instanceof to reach an architecture's blocks. */
 export type AnyEncoder = EncoderModel;
+
+/** The tensors a built model holds, for buildFromStore. */
+export function heldTensors(model: unknown): tf.Tensor[] {
+  return namedParameters(model).map(([, t]) => t);
+}
 
 /** Checkpoint prefixes of every architecture's base model (see ArchitectureSpec.keyPrefixes). */
 export function checkpointKeyPrefixes(): string[] {
@@ -91,14 +96,5 @@ export function loadEncoder(
   const { spec, modelType } = architectureOf(configJson, files.config);
   const config = spec.parseConfig({ ...asObject(configJson, files.config), model_type: modelType }, files.config);
   const store = new WeightStore(weights, files.weights, checkpointKeyPrefixes());
-  let model: AnyEncoder;
-  try {
-    model = spec.load(store.scope(), config);
-  } catch (e) {
-    tf.dispose(store.created);
-    throw e;
-  }
-  const held = new Set(namedParameters(model).map(([, t]) => t.id));
-  for (const t of store.takenTensors()) if (!held.has(t.id)) t.dispose();
-  return { model, unusedKeys: store.unused() };
+  return buildFromStore(store, (w) => spec.load(w, config), heldTensors);
 }

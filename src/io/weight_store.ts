@@ -168,3 +168,24 @@ export class WeightScope {
     return made;
   }
 }
+
+/**
+ * Builds a module from the store's root scope with the ownership every loader shares: on failure
+ * the tensors made while loading are freed (and nothing in the map); afterwards the taken tensors
+ * the module does not hold (originals of transposed Linear weights) are freed. `unusedKeys` lists
+ * what nobody took; those tensors stay the caller's.
+ */
+export function buildFromStore<M>(
+  store: WeightStore, build: (w: WeightScope) => M, held: (model: M) => Iterable<tf.Tensor>,
+): { model: M; unusedKeys: string[] } {
+  let model: M;
+  try {
+    model = build(store.scope());
+  } catch (e) {
+    tf.dispose(store.created);
+    throw e;
+  }
+  const keep = new Set([...held(model)].map((t) => t.id));
+  for (const t of store.takenTensors()) if (!keep.has(t.id)) t.dispose();
+  return { model, unusedKeys: store.unused() };
+}

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import type { StoredWeight } from '../io/host_weight.js';
-import { WeightStore } from '../io/weight_store.js';
+import { buildFromStore, WeightStore } from '../io/weight_store.js';
 import { Linear } from '../nn/linear.js';
 import type { DenseConfig } from './config.js';
 import { need, type Features, type StModule } from './features.js';
@@ -59,16 +59,10 @@ export class Dense implements StModule {
   static load(name: string, config: DenseConfig, weights: ReadonlyMap<string, StoredWeight>, files: { config: string; weights: string }): { module: Dense; unusedKeys: string[] } {
     activationByName(config.activation_function, files.config);
     const store = new WeightStore(weights, files.weights);
-    let linear: Linear;
-    try {
-      linear = Linear.load(store.scope().sub('linear'), config.in_features, config.out_features, config.bias);
-    } catch (e) {
-      tf.dispose(store.created);
-      throw e;
-    }
-    const held = new Set([linear.kernel.id, linear.bias?.id]);
-    for (const t of store.takenTensors()) if (!held.has(t.id)) t.dispose();
-    return { module: new Dense(name, config, linear, files.config), unusedKeys: store.unused() };
+    const { model: linear, unusedKeys } = buildFromStore(store,
+      (w) => Linear.load(w.sub('linear'), config.in_features, config.out_features, config.bias),
+      (l) => (l.bias === null ? [l.kernel] : [l.kernel, l.bias]));
+    return { module: new Dense(name, config, linear, files.config), unusedKeys };
   }
 
   forward(f: Features): Features {
