@@ -47,6 +47,8 @@ export interface StoreSearchOptions {
   nprobes?: number;
   /** ANN: re-rank refineFactor * topK candidates with the full vectors (default 10 for IVF-PQ). */
   refineFactor?: number;
+  /** ANN, IVF-HNSW: candidates the graph search keeps (LanceDB's default when absent). */
+  ef?: number;
 }
 
 export type AnnKind = 'ivf_pq' | 'hnsw_sq';
@@ -239,6 +241,7 @@ export class EmbeddingStore {
         query = query.nprobes(options.nprobes ?? 20);
         if (ann.indexType.toUpperCase().includes('PQ')) query = query.refineFactor(options.refineFactor ?? 10);
         else if (options.refineFactor !== undefined) query = query.refineFactor(options.refineFactor);
+        if (options.ef !== undefined) query = query.ef(options.ef);
       }
       const rows = await query.toArray();
       out.push(rows.map((r) => ({ id: r['id'] as string, text: r['text'] as string, score: 1 - (r['_distance'] as number) })));
