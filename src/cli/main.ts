@@ -27,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       'sbert: Sentence-Transformers in TypeScript on TensorFlow.js\n\nUsage: sbert <command> [options]\n\nCommands:\n' +
         commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n') +
-        '\n\nRun `sbert <command> --help` for the options of one command.\n',
+        '\n\nRun `sbert <command> --help` for the options of one command; `sbert --version` for the version.\n',
     );
     return name === undefined ? 1 : 0;
   }

@@ -91,6 +91,7 @@ describe.skipIf(!LANCE)('sbert index / sbert search --db', () => {
     const ann = JSON.parse((await sbertOk(['search', '--db', db, '--query', lines[3]!, '--top-k', '5', '--ann', '--json'], { env })).stdout) as { hits: { id: string }[] };
     expect(ann.hits).toHaveLength(5);
     expect(ann.hits[0]!.id).toBe('3');
+    expect((await sbertOk(['index', '--help'])).stdout).toMatch(/^Usage: sbert index --corpus FILE --db DIR/);
   }, 300_000);
 
   it('refuses a query model, dimension or normalization other than the store\'s', async () => {
