@@ -45,7 +45,8 @@ export interface StoreSearchOptions {
   ann?: boolean;
   /** ANN: IVF partitions probed per query (default 20). */
   nprobes?: number;
-  /** ANN: re-rank refineFactor * topK candidates with the full vectors (default 10 for IVF-PQ). */
+  /** ANN: re-rank refineFactor * topK candidates with the full vectors (default 5 for IVF-HNSW-SQ,
+   *  10 for IVF-PQ, whose 8-bit / product-quantized distances alone lose recall). */
   refineFactor?: number;
   /** ANN, IVF-HNSW: candidates the graph search keeps (LanceDB's default when absent). */
   ef?: number;
@@ -54,7 +55,7 @@ export interface StoreSearchOptions {
 export type AnnKind = 'ivf_pq' | 'hnsw_sq';
 
 export interface AnnIndexOptions {
-  /** Default ivf_pq. */
+  /** Default hnsw_sq: at 100k vectors it builds in seconds where IVF-PQ takes minutes (bench/store_ann.ts). */
   kind?: AnnKind;
   /** IVF partitions (default: about sqrt(rows)). */
   numPartitions?: number;
@@ -214,7 +215,7 @@ export class EmbeddingStore {
     const { lancedb } = await loadLance();
     const rows = await this.count();
     const numPartitions = options.numPartitions ?? Math.max(1, Math.round(Math.sqrt(rows)));
-    const kind = options.kind ?? 'ivf_pq';
+    const kind = options.kind ?? 'hnsw_sq';
     const config = kind === 'ivf_pq'
       ? lancedb.Index.ivfPq({ distanceType: 'cosine', numPartitions, numSubVectors: options.numSubVectors ?? Math.max(1, Math.floor(this.info.dimension / 8)) })
       : lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions });
@@ -239,8 +240,7 @@ export class EmbeddingStore {
       if (ann === undefined) query = query.bypassVectorIndex();
       else {
         query = query.nprobes(options.nprobes ?? 20);
-        if (ann.indexType.toUpperCase().includes('PQ')) query = query.refineFactor(options.refineFactor ?? 10);
-        else if (options.refineFactor !== undefined) query = query.refineFactor(options.refineFactor);
+        query = query.refineFactor(options.refineFactor ?? (ann.indexType.toUpperCase().includes('PQ') ? 10 : 5));
         if (options.ef !== undefined) query = query.ef(options.ef);
       }
       const rows = await query.toArray();

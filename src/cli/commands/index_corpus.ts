@@ -26,7 +26,7 @@ export const ANN_SPEC = {
 export const DEFAULT_ANN_THRESHOLD = 100_000;
 
 function annKind(args: ParsedArgs): AnnKind {
-  const k = option(args, 'ann-kind', 'ivf_pq')!;
+  const k = option(args, 'ann-kind', 'hnsw_sq')!;
   if (k !== 'ivf_pq' && k !== 'hnsw_sq') throw new ArgumentError('--ann-kind', `must be ivf_pq or hnsw_sq, got "${k}"`);
   return k;
 }
@@ -56,7 +56,8 @@ ${MODEL_HELP}
   --commit-every N    texts embedded between two commits to the table (default 512)
   --ann               build the ANN index now (whatever the size)
   --ann-threshold N   build it when the table holds at least N rows (default ${DEFAULT_ANN_THRESHOLD})
-  --ann-kind K        ivf_pq (default) or hnsw_sq (IVF with an HNSW graph per partition, 8-bit vectors)
+  --ann-kind K        hnsw_sq (default: IVF with an HNSW graph per partition over 8-bit vectors) or
+                      ivf_pq (IVF with product quantization: smaller, much slower to build)
   --ann-partitions N  IVF partitions (default about sqrt(rows))
 
 Prints a summary line, then one JSON line {"db", "table", "model", "dimension", "entries",

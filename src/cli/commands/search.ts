@@ -43,7 +43,9 @@ ${EMBED_HELP}
   --no-cache           --corpus: embed the corpus again and do not write the cache
   --ann                --db: use the store's ANN index (approximate; exact without it)
   --nprobes N          --ann: IVF partitions probed per query (default 20)
-  --refine-factor R    --ann: re-rank R * K candidates with the full vectors (IVF-PQ default 10)
+  --refine-factor R    --ann: re-rank R * K candidates with the full vectors (default 5 for the
+                       hnsw_sq index, 10 for ivf_pq)
+  --ef N               --ann, hnsw_sq: candidates the graph search keeps (LanceDB's default)
 
 Examples:
   sbert search --corpus corpus.txt --query "A man is eating pasta." --top-k 3
@@ -85,8 +87,10 @@ async function searchStore(args: ParsedArgs, db: string, queries: readonly strin
       })) as Float32Array[];
       const nprobes = option(args, 'nprobes') === undefined ? undefined : intOption(args, 'nprobes', 1);
       const refine = option(args, 'refine-factor') === undefined ? undefined : intOption(args, 'refine-factor', 1);
+      const ef = option(args, 'ef') === undefined ? undefined : intOption(args, 'ef', 1);
       const hits = await store.search(q, {
         topK, ann: args.flags.has('ann'), ...(nprobes === undefined ? {} : { nprobes }), ...(refine === undefined ? {} : { refineFactor: refine }),
+        ...(ef === undefined ? {} : { ef }),
       });
       return hits.map((list) => list.map((h) => ({ key: h.id, score: h.score, text: h.text })));
     } finally {
@@ -98,7 +102,7 @@ async function searchStore(args: ParsedArgs, db: string, queries: readonly strin
 }
 
 async function searchCorpus(args: ParsedArgs, corpusFile: string, queries: readonly string[], flags: EmbedFlags, topK: number, batchSize: number): Promise<Hit[][]> {
-  for (const f of ['ann', 'nprobes', 'refine-factor', 'table']) {
+  for (const f of ['ann', 'nprobes', 'refine-factor', 'ef', 'table']) {
     if (args.flags.has(f) || option(args, f) !== undefined) throw new ArgumentError(`--${f}`, 'applies to --db only');
   }
   const corpus = await readTexts(corpusFile, '--corpus');
@@ -146,7 +150,7 @@ export const command: Command = {
       ...MODEL_SPEC, ...EMBED_SPEC, corpus: { kind: 'string' }, db: { kind: 'string' }, table: { kind: 'string' },
       query: { kind: 'string', repeat: true }, queries: { kind: 'string' },
       'top-k': { kind: 'string' }, 'batch-size': { kind: 'string' }, json: { kind: 'flag' },
-      'no-cache': { kind: 'flag' }, ann: { kind: 'flag' }, nprobes: { kind: 'string' }, 'refine-factor': { kind: 'string' },
+      'no-cache': { kind: 'flag' }, ann: { kind: 'flag' }, nprobes: { kind: 'string' }, 'refine-factor': { kind: 'string' }, ef: { kind: 'string' },
     });
     const flags = parseEmbedFlags(args);
     const format = formatOption(args, ['text', 'jsonl'] as const, args.flags.has('json') ? 'jsonl' : 'text');
