@@ -196,6 +196,28 @@ describe('sbert similarity flags', () => {
   }, 120_000);
 });
 
+describe('--prompt and --truncate-dim in similarity and search', () => {
+  it('similarity and search embed like `encode --prompt --truncate-dim` (search: the queries get the prompt, the corpus none)', async () => {
+    const three = texts.slice(0, 3);
+    const flags = ['--prompt', 'query: ', '--truncate-dim', '8'];
+    const rows = jsonlRows((await sbertOk(['encode', ...MODEL, ...flags, ...three], { env })).stdout).map((r) => Float32Array.from(r));
+    expect(rows[0]).toHaveLength(8);
+    const sim = JSON.parse((await sbertOk(['similarity', ...MODEL, ...flags, '--json', ...three], { env })).stdout) as { similarity: number[][] };
+    const cos = (a: Float32Array, b: Float32Array): number => {
+      let d = 0, na = 0, nb = 0;
+      for (let k = 0; k < a.length; k++) { d += a[k]! * b[k]!; na += a[k]! ** 2; nb += b[k]! ** 2; }
+      return d / Math.sqrt(na * nb);
+    };
+    sim.similarity.forEach((r, i) => r.forEach((v, j) => expect(Math.abs(v - cos(rows[i]!, rows[j]!))).toBeLessThan(1e-6)));
+    const corpus = join(tmp, 'corpus-prompt.txt');
+    writeFileSync(corpus, `${texts.join('\n')}\n`);
+    const got = JSON.parse((await sbertOk(['search', ...MODEL, ...flags, '--corpus', corpus, '--query', three[0]!, '--top-k', '3', '--json'], { env })).stdout) as { hits: { corpus_id: number; score: number }[] };
+    const truth = semanticSearch([rows[0]!], base.map((r) => r.slice(0, 8)), { topK: 3 })[0]!;
+    expect(got.hits.map((h) => h.corpus_id)).toEqual(truth.map((h) => h.corpus_id));
+    got.hits.forEach((h, r) => expect(Math.abs(h.score - truth[r]!.score)).toBeLessThan(1e-6));
+  }, 120_000);
+});
+
 describe('sbert search flags', () => {
   it('--corpus: the corpus embeddings are cached (the second call embeds only the queries); hits = semanticSearch in memory', async () => {
     const corpus = join(tmp, 'corpus.txt');

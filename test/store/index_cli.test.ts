@@ -94,11 +94,12 @@ describe.skipIf(!LANCE)('sbert index / sbert search --db', () => {
     expect((await sbertOk(['index', '--help'])).stdout).toMatch(/^Usage: sbert index --corpus FILE --db DIR/);
   }, 300_000);
 
-  it('refuses a query model, dimension or normalization other than the store\'s', async () => {
+  it('builds the ANN index past --ann-threshold; refuses a query model, dimension or precision other than the store\'s', async () => {
     const corpus = join(tmp, 'small.txt');
     writeFileSync(corpus, 'A man is playing a flute.\nA woman is slicing an onion.\n');
     const db = join(tmp, 'db-refuse');
-    await sbertOk(['index', '--model', TINY, '--corpus', corpus, '--db', db, '--normalize'], { env });
+    // Past --ann-threshold rows, index builds the ANN index by itself.
+    expect(summary((await sbertOk(['index', '--model', TINY, '--corpus', corpus, '--db', db, '--normalize', '--ann-threshold', '2'], { env })).stdout).ann_index).toMatch(/HNSW/i);
     const other = tinyModelDir('tiny-distilbert');
     expect(await sbertFails(['search', '--db', db, '--model', other, '--query', 'x'], { env })).toContain(`asked for model "${other}" (the store's: "${TINY}")`);
     expect(await sbertFails(['index', '--db', db, '--model', other, '--corpus', corpus], { env })).toContain(`asked for model "${other}"`);
