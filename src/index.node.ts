@@ -15,6 +15,8 @@ export { convertToFiles } from './hub/convert_folder.js';
 export { EncodePool, type EncodePoolOptions, type PoolEncodeOptions } from './parallel/encode_pool.js';
 export { encodeBatched, type SortBy } from './parallel/batching.js';
 export { useWasmThreads } from './backends/node_wasm_threads.js';
+// Embedding store on an embedded LanceDB table (the optional @lancedb/lancedb, imported on first use).
+export * from './store/index.js';
 
 /** SentenceTransformer whose load() takes a registry name, a folder, a .zip, a hub id or a URL. */
 export class SentenceTransformer extends BaseSentenceTransformer {

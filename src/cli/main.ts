@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `sbert <command> [options]`: dispatches to src/cli/commands/*. Each command prints its own --help.
 import type { Command } from './command.js';
+import { packageVersion } from './version.js';
 
 // One line per command; each file exports `command`.
 const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
@@ -8,6 +9,7 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/encode.js'),
   () => import('./commands/similarity.js'),
   () => import('./commands/search.js'),
+  () => import('./commands/index_corpus.js'),
   () => import('./commands/tokenize.js'),
   () => import('./commands/eval.js'),
   () => import('./commands/predict.js'),
@@ -17,12 +19,17 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
 async function main(argv: readonly string[]): Promise<number> {
   const commands = await Promise.all(COMMANDS.map(async (load) => (await load()).command));
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || rest.includes('--version')) {
+    const { name: pkg, version } = packageVersion();
+    process.stdout.write(`${pkg} ${version}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const width = Math.max(...commands.map((c) => c.name.length), 4);
     process.stdout.write(
       'sbert: Sentence-Transformers in TypeScript on TensorFlow.js\n\nUsage: sbert <command> [options]\n\nCommands:\n' +
         commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n') +
-        '\n\nRun `sbert <command> --help` for the options of one command.\n',
+        '\n\nRun `sbert <command> --help` for the options of one command; `sbert --version` for the version.\n',
     );
     return name === undefined ? 1 : 0;
   }

@@ -51,7 +51,8 @@ describe('sbert tokenize', () => {
   });
 
   it('argument errors', async () => {
-    await expect(command.run(['x'])).rejects.toBeInstanceOf(ArgumentError);
+    // (Without --model tokenize uses the default model: test/cli/flags.test.ts.)
+    await expect(command.run(['--nope', 'x'])).rejects.toBeInstanceOf(ArgumentError);
     await expect(command.run(['--model', resolveDir(goldens.models['tiny-bert']!.dir)])).rejects.toThrow(/TEXT/);
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, '"ok"\n{"text": 1}\n');

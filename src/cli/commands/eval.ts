@@ -22,7 +22,7 @@ import {
 } from '../../evaluation/index.js';
 import { intOption, option, parseArgs, type ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { MODEL_HELP, MODEL_SPEC, loadCliModel } from './encode.js';
+import { MODEL_HELP, MODEL_SPEC, cliModelName, loadCliModel } from './encode.js';
 
 const HELP = `Usage: sbert eval <sts|triplets|pairs> --data FILE [--model M] [options]
 
@@ -176,7 +176,7 @@ export const command: Command = {
     const model = await loadCliModel(args);
     const metrics = await run.evaluate(model);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-    const modelName = option(args, 'model') ?? model.source;
+    const modelName = cliModelName(args); // the name the user gave (or the default), not a cache path
     process.stdout.write(`${task} on ${file}: ${run.size}, model ${modelName}, ${seconds} s\n\n${run.table(metrics)}\n\n`);
     // The last line is machine-readable: NaN (constant input) becomes null, as JSON has no NaN.
     process.stdout.write(`${JSON.stringify(metrics)}\n`);

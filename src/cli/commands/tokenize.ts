@@ -9,18 +9,20 @@ import { parseModulesJson, PLAIN_TRANSFORMER, V02_SPECIAL_TOKENS, type ModuleEnt
 import { readJson, type FileSource } from '../../io/file_source.js';
 import { parseSentenceBertConfig, type SentenceBertConfig } from '../../modules/config.js';
 import { nodeSource } from '../../io/node_file_source.js';
+import { defaultModelName } from '../../hub/registry.js';
 import { encodeForModel, loadTokenizer, type Tokenizer } from '../../tokenizers/index.js';
 import { option, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 
-const HELP = `Usage: sbert tokenize --model <name|dir> [--input FILE] [TEXT...]
+const HELP = `Usage: sbert tokenize [--model <name|dir>] [--input FILE] [TEXT...]
 
 Prints one JSON object per text: {"index": i, "input_ids": [...], "tokens": [...]}, the ids the
 model receives (lowercased when sentence_bert_config.json sets do_lower_case, truncated at its
 max_seq_length counting the special tokens).
 
   --model M     a model folder (tokenizer files in it or in its Transformer module folder), or a
-                model name / hub id / URL resolved like \`sbert encode\` does
+                model name / hub id / URL resolved like \`sbert encode\` does (default
+                ${defaultModelName()}, as for every command)
   --input FILE  .txt (one text per line) or .jsonl (one JSON string per line, so texts may hold
                 newlines); TEXT arguments are added after the file's texts`;
 
@@ -106,8 +108,7 @@ export const command: Command = {
   help: HELP,
   async run(argv) {
     const args = parseArgs(argv, { model: { kind: 'string' }, input: { kind: 'string' } });
-    const model = option(args, 'model');
-    if (model === undefined) throw new ArgumentError('--model', 'is required (a model folder or name)');
+    const model = option(args, 'model', defaultModelName())!;
     const input = option(args, 'input');
     const texts = [...(input === undefined ? [] : await readInputTexts(input)), ...args.positional];
     if (texts.length === 0) throw new ArgumentError('TEXT', 'give texts as arguments or with --input FILE');
