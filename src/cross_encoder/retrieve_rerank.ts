@@ -6,11 +6,9 @@ import { ArgumentError } from '../errors.js';
 import type { EmbeddingMatrix } from '../util/embeddings.js';
 import { semanticSearch } from '../util/semantic_search.js';
 import type { CrossEncoder } from './cross_encoder.js';
+import type { TextEmbedder } from '../pipeline/encode_options.js';
 
-/** Anything that embeds texts into rows (SentenceTransformer does). */
-export interface TextEmbedder {
-  encode(texts: string[], options: { batchSize: number }): Promise<unknown>;
-}
+export type { TextEmbedder };
 
 export interface RetrieveRerankOptions {
   /** Candidates the bi-encoder retrieves (default 100). */

@@ -73,3 +73,8 @@ export function resolveEncodeOptions(o: EncodeOptions, modelTruncateDim: number 
   checkTokenBudget(o.tokenBudget);
   return { batchSize, normalize: o.normalizeEmbeddings ?? false, outputValue, truncateDim, precision, convertTo, sortBy, tokenBudget: o.tokenBudget };
 }
+
+/** Anything that embeds texts as SentenceTransformer.encode does (indexCorpus, retrieveAndRerank take one). */
+export interface TextEmbedder {
+  encode(texts: readonly string[], options?: EncodeOptions): Promise<unknown>;
+}

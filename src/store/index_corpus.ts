@@ -5,7 +5,7 @@
 // Vectors are committed every `commitEvery` texts; each commit is atomic in LanceDB.
 import { readFile } from 'node:fs/promises';
 import { ArgumentError } from '../errors.js';
-import type { EncodeOptions } from '../pipeline/encode_options.js';
+import type { EncodeOptions, TextEmbedder } from '../pipeline/encode_options.js';
 import { textSha256, type EmbeddingStore } from './embedding_store.js';
 
 export interface CorpusEntry {
@@ -13,10 +13,6 @@ export interface CorpusEntry {
   text: string;
 }
 
-/** What indexCorpus needs of a model: SentenceTransformer.encode. */
-export interface Embedder {
-  encode(texts: readonly string[], options?: EncodeOptions): Promise<unknown>;
-}
 
 export interface IndexCorpusOptions {
   /** Texts per forward pass (default 32). */
@@ -92,7 +88,7 @@ export async function readCorpus(path: string, flag = '--corpus', readStdin?: ()
  * Embeds the entries the store lacks and commits them in chunks. Texts get the store's prompt and
  * normalization, truncated to its dimension, so they match what it records.
  */
-export async function indexCorpus(store: EmbeddingStore, model: Embedder, entries: readonly CorpusEntry[], options: IndexCorpusOptions = {}): Promise<IndexReport> {
+export async function indexCorpus(store: EmbeddingStore, model: TextEmbedder, entries: readonly CorpusEntry[], options: IndexCorpusOptions = {}): Promise<IndexReport> {
   const commitEvery = options.commitEvery ?? 512;
   if (!Number.isInteger(commitEvery) || commitEvery <= 0) throw new ArgumentError('commitEvery', `must be a positive integer, got ${commitEvery}`);
   const stored = await store.keys();
