@@ -19,6 +19,7 @@ import { PAIRWISE_SIMILARITY_FUNCTIONS } from '../functional/similarity.js';
 import type { Features } from '../modules/features.js';
 import { Pooling } from '../modules/pooling.js';
 import type { SentenceTransformer } from '../pipeline/sentence_transformer.js';
+import { registerTrainingGradients } from '../training/gradients.js';
 import { hookModule, moduleAt } from './hooks.js';
 
 const WORD_EMBEDDINGS = 'embeddings.word_embeddings';
@@ -98,6 +99,7 @@ export interface SimilarityGradients {
 
 /** s(a, b) and its gradient with respect to both texts' input embeddings. The model is put in eval mode. */
 export function similarityGradients(model: SentenceTransformer, a: string, b: string): SimilarityGradients {
+  registerTrainingGradients();
   model.eval();
   const pa = prepare(model, a);
   const pb = prepare(model, b);
@@ -215,6 +217,7 @@ export function attributeSimilarity(model: SentenceTransformer, a: string, b: st
     return out;
   }
   if (method !== 'integrated_gradients') throw new ArgumentError('method', `must be integrated_gradients or gradient_x_input, got ${String(method)}`);
+  registerTrainingGradients();
   model.eval();
   const { alphas, weights } = quadrature(options.integration ?? 'gausslegendre', options.steps ?? 50);
   const batchSize = options.batchSize ?? 16;
