@@ -51,3 +51,5 @@ export { splitRows as splitDelimitedRows, type EncodeOptions as EvaluationEncode
 export { useFastKernels, restoreStockKernels } from './kernels/index.js';
 // Training: model.train() / model.eval(), the losses, AdamW, the warmup schedule, one training step.
 export * from './training/index.js';
+// Research tools: hooks by checkpoint name, head pruning/masking, layer truncation, attributions.
+export * from './research/index.js';

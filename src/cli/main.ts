@@ -14,6 +14,7 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/eval.js'),
   () => import('./commands/predict.js'),
   () => import('./commands/rerank.js'),
+  () => import('./commands/explain.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -18,6 +18,8 @@ import { planBatches } from './batches.js';
 import { resolveEncodeOptions, type EncodeOptions, type EncodeResult } from './encode_options.js';
 import { setDropoutTraining, trainableParameters, type TrainableParameter } from '../training/trainable.js';
 import { disposePipeline, loadPipeline } from './load.js';
+import { captureModules, hookModule, type Capture, type Hook, type HookHandle } from '../research/hooks.js';
+import { truncateLayers } from '../research/truncate.js';
 
 /** Turns what SentenceTransformer.load() is given (a name, hub id, path or URL) into the files of a model folder. */
 export type ModelResolver = (nameOrPathOrUrl: string) => Promise<FileSource>;
@@ -31,6 +33,8 @@ export type ModelResolver = (nameOrPathOrUrl: string) => Promise<FileSource>;
 export interface LoadOptions extends HubOptions {
   /** Default truncateDim for encode(). */
   truncateDim?: number;
+  /** Keep only the encoder's first k layers (truncateLayers(k) right after loading). */
+  truncateLayers?: number;
   /** Node entry only: the on-disk cache (default $SBERT_TFJS_CACHE or ~/.cache/sbert-tfjs). */
   cacheDir?: string;
   /** Node entry only: folders searched for a registry name before downloading. */
@@ -73,9 +77,18 @@ export class SentenceTransformer {
   }
 
   /** A model from the files of a sentence-transformers folder (converted or not). */
-  static async fromSource(source: FileSource, options: { truncateDim?: number } = {}): Promise<SentenceTransformer> {
+  static async fromSource(source: FileSource, options: { truncateDim?: number; truncateLayers?: number } = {}): Promise<SentenceTransformer> {
     const { modules, config } = await loadPipeline(source);
-    return new SentenceTransformer(modules, config, source.root, options.truncateDim);
+    const model = new SentenceTransformer(modules, config, source.root, options.truncateDim);
+    if (options.truncateLayers !== undefined) {
+      try {
+        model.truncateLayers(options.truncateLayers);
+      } catch (e) {
+        model.dispose();
+        throw e;
+      }
+    }
+    return model;
   }
 
   get transformer(): Transformer {
@@ -259,6 +272,52 @@ export class SentenceTransformer {
   /** The weights as tf.Variables (swapped in on first call) with the reference's names. */
   trainableParameters(): TrainableParameter[] {
     return trainableParameters(this.modules);
+  }
+
+  /**
+   * The module `name` resolves to (src/research/hooks.ts): a checkpoint name inside the encoder
+   * ("encoder.layer.3.attention.self", "embeddings", or "layers.3" for any architecture), or
+   * "<i>" / "<i>.<name>" for module i of the pipeline as the reference numbers them ("1": the
+   * Pooling; "0.<name>" is the encoder's <name>, as trainableParameters() names weights).
+   */
+  private hookTarget(name: string): { root: object; path: string } {
+    const m = /^(\d+)(?:\.(.*))?$/.exec(name);
+    if (m === null) return { root: this.transformer.encoder, path: name };
+    const i = Number(m[1]);
+    if (i === 0) return { root: this.transformer.encoder, path: m[2] ?? '' };
+    const module = this.modules[i];
+    if (module === undefined) throw new ArgumentError('name', `"${name}": the model has modules 0..${this.modules.length - 1}`);
+    return { root: module, path: m[2] ?? '' };
+  }
+
+  /**
+   * Reads or replaces the inputs/output of a module during forward and encode (see hookTarget for
+   * names and src/research/hooks.ts for the callbacks); handle.remove() uninstalls it.
+   */
+  hook(name: string, hook: Hook): HookHandle {
+    const { root, path } = this.hookTarget(name);
+    return hookModule(root, path, hook);
+  }
+
+  /** Records copies of the named modules' outputs on every call until removed (dispose() frees them). */
+  capture(names: readonly string[]): Capture {
+    const handles = names.map((n) => ({ n, ...this.hookTarget(n) }));
+    const parts = handles.map((h) => ({ h, c: captureModules(h.root, [h.path]) }));
+    const outputs = new Map(parts.map(({ h, c }) => [h.n, c.outputs.get(h.path)!]));
+    return {
+      name: names.join(', '), outputs,
+      remove: () => parts.forEach(({ c }) => c.remove()),
+      dispose: () => parts.forEach(({ c }) => c.dispose()),
+    };
+  }
+
+  /**
+   * Keeps the encoder's first k layers (src/research/truncate.ts): encode then runs k layers and the
+   * Pooling/Dense/Normalize modules after them. The removed layers' weights are freed.
+   */
+  truncateLayers(k: number): this {
+    truncateLayers(this.transformer.encoder, k);
+    return this;
   }
 
   /** Frees every weight of the model. */

@@ -14,10 +14,11 @@ import { cacheSuite } from './suites/cache.js';
 import { crossEncoderSuite } from './suites/cross_encoder.js';
 import { demoSuite } from './suites/demo_e2e.js';
 import { paritySuite } from './suites/parity.js';
+import { researchSuite } from './suites/research.js';
 import { smokeSuite } from './suites/smoke.js';
 import { wasmThreadsSuite } from './suites/wasm_threads.js';
 
-const SUITES: Suite[] = [smokeSuite, paritySuite, cacheSuite, demoSuite, wasmThreadsSuite, crossEncoderSuite];
+const SUITES: Suite[] = [smokeSuite, paritySuite, cacheSuite, demoSuite, wasmThreadsSuite, crossEncoderSuite, researchSuite];
 
 interface Args { backends: BackendName[]; suites?: string[]; grep?: string }
 

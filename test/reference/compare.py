@@ -14,7 +14,7 @@ import torch
 
 ATOL = 1e-6
 # Subtrees of test/fixtures that make_fixtures.py owns (others belong to other generators).
-OWNED = ["tokenizers/wordpiece", "tokenizers/bpe", "tokenizers/unigram", "models", "goldens", "checkpoints", "v02", "classic", "sharded", "cross_encoders", "training"]
+OWNED = ["tokenizers/wordpiece", "tokenizers/bpe", "tokenizers/unigram", "models", "goldens", "checkpoints", "v02", "classic", "sharded", "cross_encoders", "training", "research"]
 
 
 def _tensors_equal(a: dict, b: dict, where: str) -> str | None:

@@ -41,6 +41,7 @@ def generate(out: Path) -> None:
     from fixture_classic import write_classic
     from fixture_cross_encoders import write_cross_encoders
     from fixture_models import write_models_and_goldens
+    from fixture_research import write_research
     from fixture_sharded import write_sharded
     from fixture_tokenizers import write_tokenizers
     from fixture_training import write_training
@@ -55,6 +56,7 @@ def generate(out: Path) -> None:
         ("sharded", lambda: write_sharded(out)),
         ("cross-encoders", lambda: write_cross_encoders(out)),
         ("training", lambda: write_training(out)),
+        ("research", lambda: write_research(out)),
     ]
     for name, step in steps:
         t0 = time.time()

@@ -10,6 +10,12 @@ import type { MPNetConfig } from './mpnet_config.js';
 export class MPNetSelfAttention {
   /** On the attention probabilities (attention_probs_dropout_prob); the identity unless training. */
   dropout = new Dropout(0);
+  /**
+   * The original head numbers this attention still has, once heads are pruned
+   * (src/research/heads.ts); null: all of them. The position bias is shared by every layer and has
+   * one row per original head, so a pruned layer takes these rows of it.
+   */
+  heads: number[] | null = null;
 
   constructor(
     public q: Linear, public k: Linear, public v: Linear, public o: Linear,
@@ -40,7 +46,8 @@ export class MPNetSelfAttention {
       // k transposed explicitly rather than via matMul's transposeB, the slow path on wasm.
       const kT = tf.transpose(k, [0, 1, 3, 2]);                                 // [B, nh, hs, T]
       const scores = tf.div(tf.matMul(q, kT), Math.sqrt(q.shape[3]));           // [B, nh, T, T]
-      const probs = this.dropout.forward(tf.softmax(tf.add(scores, bias)) as tf.Tensor4D);  // [B, nh, T, T]
+      const ownBias = this.heads === null ? bias : tf.gather(bias, tf.tensor1d(this.heads, 'int32'), 1);  // [B, nh, T, T]
+      const probs = this.dropout.forward(tf.softmax(tf.add(scores, ownBias)) as tf.Tensor4D);  // [B, nh, T, T]
       const context = mergeHeads(tf.matMul(probs, v));                          // [B, T, H]
       return { context: this.o.forward(context) as tf.Tensor3D, probs };       // [B, T, H]
     });

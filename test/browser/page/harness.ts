@@ -24,6 +24,33 @@ export interface Harness {
   /** Loads the cross-encoder folder at `url` over HTTP, scores `pairs` (flat rows of num_labels),
    *  ranks `documents` for `query` when it has one label, and frees it again. */
   crossEncode(url: string, pairs: [string, string][], batchSize: number, query: string, documents: string[]): Promise<CrossEncodeReport>;
+  /** The research tools (src/research) on the model folder at `url`: see ResearchReport. */
+  research(url: string, input: ResearchInput): Promise<ResearchReport>;
+}
+
+export interface ResearchInput {
+  /** Sentences whose padded batch is the golden one; `patch` is the reference's layer-1 input [B, T, H]. */
+  sentences: string[];
+  patch: { data: number[]; shape: [number, number, number] };
+  /** Sentences embedded after truncating to `truncateTo` layers. */
+  truncated: string[];
+  truncateTo: number;
+  pair: [string, string];
+}
+
+export interface ResearchReport {
+  /** token_embeddings with the embeddings zeroed and layer 0's output replaced by `patch`. */
+  patched: number[];
+  /** layers.1's output captured during the same batch, unhooked. */
+  captured: number[];
+  truncated: number[][];
+  similarity: number;
+  gradA: number[];
+  gradB: number[];
+  /** Integrated gradients, 20 Gauss-Legendre steps: Σ scores and s − s₀. */
+  igSum: number;
+  igGap: number;
+  leaked: number;
 }
 
 export interface CrossEncodeReport {
@@ -148,6 +175,36 @@ async function main(): Promise<void> {
       const numLabels = ce.numLabels;
       ce.dispose();
       return { numLabels, scores, ms, leaked: tf.memory().numTensors - before, ...(rank === undefined ? {} : { rank }) };
+    },
+    async research(url, input) {
+      const { SentenceTransformer, similarityGradients, attributeSimilarity } = await import('../../../src/index.browser.js');
+      const { httpSource } = await import('../../../src/io/file_source.js');
+      const before = tf.memory().numTensors;
+      const model = await SentenceTransformer.fromSource(httpSource(new URL(url, location.href).href));
+      const patch = tf.tensor3d(input.patch.data, input.patch.shape);
+      const zero = model.hook('embeddings', { onOutput: (o) => tf.zerosLike(o as tf.Tensor) });
+      const swap = model.hook('layers.0', { onOutput: (o) => ({ ...(o as object), hidden: patch }) });
+      const f1 = model.forwardBatch(input.sentences);
+      zero.remove();
+      swap.remove();
+      patch.dispose();
+      const patched = Array.from(await f1.token_embeddings!.data());
+      tf.dispose(f1 as unknown as tf.TensorContainer);
+      const cap = model.capture(['layers.1']);
+      tf.dispose(model.forwardBatch(input.sentences) as unknown as tf.TensorContainer);
+      cap.remove();
+      const captured = Array.from(await ((cap.outputs.get('layers.1')![0] as { hidden: tf.Tensor }).hidden).data());
+      cap.dispose();
+      const g = similarityGradients(model, input.pair[0], input.pair[1]);
+      const gradA = Array.from(await g.gradA.data());
+      const gradB = Array.from(await g.gradB.data());
+      tf.dispose([g.embedsA, g.embedsB, g.gradA, g.gradB]);
+      const ig = attributeSimilarity(model, input.pair[0], input.pair[1], { steps: 20 });
+      const igSum = [...ig.tokensA, ...ig.tokensB].reduce((s, t) => s + t.score, 0);
+      model.truncateLayers(input.truncateTo);
+      const truncated = (await model.encode(input.truncated)).map((v) => Array.from(v));
+      model.dispose();
+      return { patched, captured, truncated, similarity: g.similarity, gradA, gradB, igSum, igGap: ig.similarity - ig.baselineSimilarity!, leaked: tf.memory().numTensors - before };
     },
     async clearCache() {
       // Every Cache API cache of this origin: the demo's source and the library's own.
