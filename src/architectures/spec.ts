@@ -12,6 +12,20 @@ export interface ArchitectureConfig {
   readonly model_type: string;
 }
 
+/**
+ * Where one encoder layer keeps its attention, by checkpoint names relative to the layer: what
+ * head pruning and head masking (src/research/heads.ts) change.
+ */
+export interface AttentionLayout {
+  /** The module holding q/k/v, the head count and the probabilities' dropout. */
+  readonly attention: string;
+  /** Its head-count field. */
+  readonly heads: string;
+  readonly qkv: readonly [string, string, string];
+  /** The output projection; its input columns are the heads' contexts. */
+  readonly output: string;
+}
+
 export interface ArchitectureSpec<C extends ArchitectureConfig = ArchitectureConfig, M extends EncoderModel = EncoderModel> {
   /** config.json model_type values this architecture accepts; the first is its own. */
   readonly modelTypes: readonly string[];
@@ -36,6 +50,7 @@ export interface ArchitectureSpec<C extends ArchitectureConfig = ArchitectureCon
   load(w: WeightScope, config: C): M;
   /** The longest input (tokens, specials included) the position table allows. */
   maxInputLength(config: C): number;
+  readonly attentionLayout: AttentionLayout;
   /**
    * Builds the *ForSequenceClassification model (a cross-encoder) from the checkpoint's root
    * scope, where the base keeps its prefix (`bert.`, ...) and the head keys sit at the top.

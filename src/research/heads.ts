@@ -7,43 +7,25 @@
 // those heads' contexts zeroed. Heads are numbered as in the original model, also after an earlier
 // pruning (already pruned heads are ignored), as prune_heads numbers them.
 import * as tf from '@tensorflow/tfjs-core';
-import { BertLayer } from '../architectures/bert/bert_layer.js';
-import { TransformerBlock } from '../architectures/distilbert/transformer_block.js';
-import { MPNetLayer } from '../architectures/mpnet/mpnet_layer.js';
+import { architectureOf } from '../architectures/registry.js';
+import type { AttentionLayout } from '../architectures/spec.js';
 import type { EncoderModel } from '../architectures/types.js';
 import { ArgumentError } from '../errors.js';
 import { Dropout } from '../nn/dropout.js';
 import { Linear } from '../nn/linear.js';
 
-/**
- * Where each architecture keeps one layer's attention, by checkpoint names relative to the layer
- * (modeling_bert.py BertSelfAttention/BertSelfOutput, modeling_distilbert.py
- * MultiHeadSelfAttention, modeling_mpnet.py MPNetSelfAttention). RoBERTa and XLM-R use BERT's layer.
- */
-interface AttentionLayout {
-  /** The module holding q/k/v, the head count and the probabilities' dropout. */
-  attention: string;
-  /** Its head-count field. */
-  heads: string;
-  qkv: readonly [string, string, string];
-  /** The output projection, relative to the layer; its input columns are the heads' contexts. */
-  output: string;
-}
-
-const LAYOUTS: ReadonlyArray<readonly [abstract new (...a: never[]) => object, AttentionLayout]> = [
-  [BertLayer, { attention: 'attention.self', heads: 'num_attention_heads', qkv: ['query', 'key', 'value'], output: 'attention.output.dense' }],
-  [TransformerBlock, { attention: 'attention', heads: 'n_heads', qkv: ['q_lin', 'k_lin', 'v_lin'], output: 'attention.out_lin' }],
-  [MPNetLayer, { attention: 'attention.attn', heads: 'num_attention_heads', qkv: ['q', 'k', 'v'], output: 'attention.attn.o' }],
-];
-
 function get(root: object, path: string): Record<string, unknown> {
   return path.split('.').reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, root as Record<string, unknown>);
 }
 
-function layoutOf(layer: object, index: number): AttentionLayout {
-  const found = LAYOUTS.find(([cls]) => layer instanceof cls);
-  if (found === undefined) throw new ArgumentError('layer', `${index} is a ${layer.constructor.name}, not a layer of a registry architecture`);
-  return found[1];
+/** The attention of layer `index` where the encoder's architecture spec says it is. */
+function layoutOf(encoder: EncoderModel, layer: object, index: number): AttentionLayout {
+  const layout = architectureOf(encoder.config).spec.attentionLayout;
+  const module = layout.attention.split('.').reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined), layer);
+  if (typeof module !== 'object' || module === null || typeof (module as Record<string, unknown>)[layout.heads] !== 'number') {
+    throw new ArgumentError('layer', `${index} is a ${layer.constructor.name} without the attention at "${layout.attention}" that ${encoder.config.model_type} layers have`);
+  }
+  return layout;
 }
 
 /** The attention module of one layer, with its current head count and the original heads it keeps. */
@@ -57,8 +39,8 @@ interface LayerAttention {
 
 const keptHeads = new WeakMap<object, number[]>();
 
-function attentionOf(layer: object, index: number): LayerAttention {
-  const layout = layoutOf(layer, index);
+function attentionOf(encoder: EncoderModel, layer: object, index: number): LayerAttention {
+  const layout = layoutOf(encoder, layer, index);
   const module = get(layer, layout.attention);
   const count = module[layout.heads] as number;
   const kept = (module['heads'] as number[] | null | undefined) ?? keptHeads.get(module) ?? Array.from({ length: count }, (_, h) => h);
@@ -67,12 +49,12 @@ function attentionOf(layer: object, index: number): LayerAttention {
 
 /** Heads per layer now (after any pruning). */
 export function headCounts(encoder: EncoderModel): number[] {
-  return encoder.layers.map((l, i) => attentionOf(l, i).count);
+  return encoder.layers.map((l, i) => attentionOf(encoder, l, i).count);
 }
 
 /** The original head numbers each layer still has. */
 export function remainingHeads(encoder: EncoderModel): number[][] {
-  return encoder.layers.map((l, i) => [...attentionOf(l, i).kept]);
+  return encoder.layers.map((l, i) => [...attentionOf(encoder, l, i).kept]);
 }
 
 /** Rows (dim 0) or columns (dim 1) `index` of a checkpoint-layout [out, in] Linear, as a new Linear. */
@@ -94,7 +76,7 @@ export function pruneHeads(encoder: EncoderModel, heads: Readonly<Record<number,
     const i = Number(key);
     const layer = encoder.layers[i];
     if (!Number.isInteger(i) || layer === undefined) throw new ArgumentError('heads', `names layer ${key}; the encoder has layers 0..${encoder.layers.length - 1}`);
-    const a = attentionOf(layer, i);
+    const a = attentionOf(encoder, layer, i);
     const drop = new Set(list.filter((h) => a.kept.includes(h)));
     for (const h of list) {
       if (!Number.isInteger(h) || h < 0) throw new ArgumentError('heads', `layer ${i}: ${h} is not a head number`);
@@ -156,7 +138,7 @@ function clearMask(module: Record<string, unknown>): void {
 export function setHeadMask(encoder: EncoderModel, mask: ReadonlyArray<readonly number[] | null> | null): void {
   if (mask !== null && mask.length > encoder.layers.length) throw new ArgumentError('mask', `has ${mask.length} layers; the encoder has ${encoder.layers.length}`);
   encoder.layers.forEach((layer, i) => {
-    const a = attentionOf(layer, i);
+    const a = attentionOf(encoder, layer, i);
     clearMask(a.module);
     const m = mask?.[i];
     if (m === null || m === undefined) return;

@@ -11,5 +11,6 @@ export const bertArchitecture = defineArchitecture({
   parseConfig: parseBertConfig,
   load: (w, c) => BertModel.load(w, c),
   maxInputLength,
+  attentionLayout: { attention: 'attention.self', heads: 'num_attention_heads', qkv: ['query', 'key', 'value'], output: 'attention.output.dense' },
   loadSequenceClassifier: (w, c, labels) => BertForSequenceClassification.load(w, c, labels),
 });

@@ -13,5 +13,6 @@ export const distilbertArchitecture = defineArchitecture({
   parseConfig: parseDistilBertConfig,
   load: (w, c) => DistilBertModel.load(w, c),
   maxInputLength: (c) => c.max_position_embeddings,
+  attentionLayout: { attention: 'attention', heads: 'n_heads', qkv: ['q_lin', 'k_lin', 'v_lin'], output: 'attention.out_lin' },
   loadSequenceClassifier: (w, c, labels) => DistilBertForSequenceClassification.load(w, c, labels),
 });

@@ -12,5 +12,6 @@ export const mpnetArchitecture = defineArchitecture({
   parseConfig: parseMPNetConfig,
   load: (w, c) => MPNetModel.load(w, c),
   maxInputLength,
+  attentionLayout: { attention: 'attention.attn', heads: 'num_attention_heads', qkv: ['q', 'k', 'v'], output: 'attention.attn.o' },
   loadSequenceClassifier: (w, c, labels) => MPNetForSequenceClassification.load(w, c, labels),
 });

@@ -13,5 +13,6 @@ export const robertaArchitecture = defineArchitecture({
   parseConfig: parseBertConfig,
   load: (w, c) => RobertaModel.load(w, c),
   maxInputLength,
+  attentionLayout: { attention: 'attention.self', heads: 'num_attention_heads', qkv: ['query', 'key', 'value'], output: 'attention.output.dense' },
   loadSequenceClassifier: (w, c, labels) => RobertaForSequenceClassification.load(w, c, labels),
 });
