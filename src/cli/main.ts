@@ -12,6 +12,7 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/eval.js'),
   () => import('./commands/predict.js'),
   () => import('./commands/rerank.js'),
+  () => import('./commands/cache.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {
