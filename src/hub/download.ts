@@ -134,7 +134,8 @@ export async function downloadTo(url: string, file: string, optional: boolean, s
       if (e.retryAfterMs !== undefined && e.retryAfterMs > maxAfter) {
         throw new SourceError(url, `${e.message}; the server asks to retry after ${Math.round(e.retryAfterMs / 1000)} s, more than the ${Math.round(maxAfter / 1000)} s this download waits`);
       }
-      if (attempt >= retries) throw new SourceError(url, `${e.message} (${tried}${failures.length > 1 ? `; earlier: ${[...new Set(failures.slice(0, -1))].join('; ')}` : ''})`);
+      const earlier = [...new Set(failures.slice(0, -1))].filter((f) => f !== e.message);
+      if (attempt >= retries) throw new SourceError(url, `${e.message} (${tried}${earlier.length > 0 ? `; earlier: ${earlier.join('; ')}` : ''})`);
       if (Date.now() + delay > deadline) throw new SourceError(url, `${e.message}; no time left for a retry within the ${timeoutMs / 1000} s download timeout (${tried})`);
       await sleep(delay);
     }
