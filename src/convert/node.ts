@@ -95,7 +95,12 @@ export function convertPath(inputPath: string, outDir: string, options: ConvertP
   const parent = dirname(target);
   const base = basename(target);
   if (!existsSync(input)) throw new SourceError(input, 'does not exist');
-  const existing = statSync(target, { throwIfNoEntry: false });
+  let existing: ReturnType<typeof statSync>;
+  try {
+    existing = statSync(target, { throwIfNoEntry: false });
+  } catch (e) {
+    throw writeError(target, 'cannot be used as the output folder', e);
+  }
   if (existing !== undefined && !existing.isDirectory()) throw new ArgumentError('out-dir', `"${target}" is a file, not a folder; choose a new path`);
   if (existing !== undefined && !force && readdirSync(target).length > 0) {
     throw new ArgumentError('out-dir', `"${target}" already exists and is not empty; choose a new path, or pass --force to replace it`);
