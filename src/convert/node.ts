@@ -103,7 +103,7 @@ export function convertPath(inputPath: string, outDir: string, options: ConvertP
   }
   if (existing !== undefined && !existing.isDirectory()) throw new ArgumentError('out-dir', `"${target}" is a file, not a folder; choose a new path`);
   if (existing !== undefined && !force && readdirSync(target).length > 0) {
-    throw new ArgumentError('out-dir', `"${target}" already exists and is not empty; choose a new path, or pass --force to replace it`);
+    throw new ArgumentError('out-dir', `"${target}" already exists and is not an empty folder; choose a new path, or pass --force to replace it`);
   }
   // Left by killed conversions (their pid is gone).
   removeDeadTemps(parent, tempPrefix(base));

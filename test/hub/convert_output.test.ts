@@ -51,7 +51,7 @@ describe('an existing output', () => {
       }
     })();
     expect(e).toBeInstanceOf(ArgumentError);
-    expect((e as Error).message).toMatch(/already exists and is not empty; choose a new path, or pass --force/);
+    expect((e as Error).message).toMatch(/already exists and is not an empty folder; choose a new path, or pass --force/);
     expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('keep me');
 
     const stdout = process.stdout.write.bind(process.stdout);
@@ -100,7 +100,7 @@ describe.skipIf(!HAS_REAL)('concurrent writers (the real model: its conversion l
     const results = await Promise.all([a.exited, b.exited]);
     expect(results.map((r) => r.code).sort()).toEqual([0, 1]);
     const failed = results.find((r) => r.code === 1)!;
-    expect(failed.stderr).toMatch(/another conversion \(pid \d+\) is writing this folder|was filled by another process|already exists and is not empty/);
+    expect(failed.stderr).toMatch(/another conversion \(pid \d+\) is writing this folder|was filled by another process|already exists and is not an empty folder/);
     const ref = fresh();
     convertPath(REAL_MODEL_DIR, ref);
     expect(treeHashes(out)).toEqual(treeHashes(ref));
