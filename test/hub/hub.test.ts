@@ -121,6 +121,13 @@ describe('hub download', () => {
     expect(existsSync(cacheDir) ? tree(cacheDir) : []).toEqual([]);
   });
 
+  it('a mistyped local path is "no such folder", never a hub request', async () => {
+    for (const path of ['./nope', '../nope/model', '/no/such/model', 'nope/model/x']) {
+      await expect(resolveModelDir(path, { endpoint: hub.endpoint, cacheDir })).rejects.toThrow(/: no such folder or file$/);
+    }
+    expect(hub.requests).toEqual([]);
+  });
+
   it('an unknown name is refused with what it could be', async () => {
     await expect(resolveModelDir('no such model', { endpoint: hub.endpoint, cacheDir })).rejects.toThrow(/not a folder, a \.zip, a URL, a hub id/);
   });

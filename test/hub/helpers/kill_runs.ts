@@ -70,7 +70,7 @@ export async function killConversions(n: number, input: string, work: string): P
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     rmSync(out, { recursive: true, force: true });
-    if (await killedRun(['convert', input, out], report.fullRunMs * 1.1, report.delays)) report.killed++;
+    if (await killedRun(['convert', input, out], report.fullRunMs * 1.3, report.delays)) report.killed++;
     const left = temps().filter((t) => tempOwnerOf(t, prefix) !== undefined && !seen.has(t));
     if (left.length > 0) report.leftTemps++;
     for (const t of left) seen.add(t);
@@ -110,7 +110,7 @@ export async function killCacheFills(n: number, repo: string, endpoint: string, 
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     rmSync(join(cache, 'hub'), { recursive: true, force: true });
-    if (await killedRun(['cache', repo, cache, endpoint], report.fullRunMs * 1.1, report.delays)) report.killed++;
+    if (await killedRun(['cache', repo, cache, endpoint], report.fullRunMs * 1.3, report.delays)) report.killed++;
     const left = temps().filter((t) => !seen.has(t));
     if (left.length > 0) report.leftTemps++;
     for (const t of left) seen.add(t);
