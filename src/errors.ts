@@ -49,6 +49,15 @@ export class SourceError extends Error {
   }
 }
 
+/** A file or folder could not be written (disk full, read-only file system, permissions, a
+ *  concurrent writer): names the path and the system's reason with its code (ENOSPC, EROFS, ...). */
+export class WriteError extends Error {
+  constructor(readonly path: string, detail: string) {
+    super(`${path}: ${detail}`);
+    this.name = 'WriteError';
+  }
+}
+
 /** A call got a bad argument: names the argument and what was expected. */
 export class ArgumentError extends Error {
   constructor(readonly argument: string, detail: string) {

@@ -15,6 +15,7 @@ const COMMANDS: readonly (() => Promise<{ command: Command }>)[] = [
   () => import('./commands/predict.js'),
   () => import('./commands/rerank.js'),
   () => import('./commands/explain.js'),
+  () => import('./commands/cache.js'),
 ];
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -2,6 +2,7 @@
 // Deno) so a converted model downloads once. Without the Cache API it is plain httpSource.
 import { SourceError } from '../errors.js';
 import { httpSource, type FileSource } from '../io/file_source.js';
+import { checkJsonBody } from './download.js';
 
 export const DEFAULT_CACHE_NAME = 'sbert-tfjs-models';
 
@@ -22,7 +23,10 @@ export function cachedHttpSource(baseUrl: string, options: { cacheName?: string;
       if (!res.ok) throw new SourceError(url(path), `HTTP ${res.status} ${res.statusText}`);
       const bytes = new Uint8Array(await res.arrayBuffer());
       const expected = res.headers.get('content-length');
-      // Only complete bodies are cached (a truncated one would be served forever).
+      // Only complete bodies are cached (a truncated one would be served forever), and never an
+      // HTML page or a .json file that does not parse (a login wall or error page sent with 200).
+      if (/^text\/html\b/i.test(res.headers.get('content-type') ?? '')) throw new SourceError(url(path), `the server sent an HTML page instead of ${path}`);
+      if (path.endsWith('.json')) checkJsonBody(bytes, url(path));
       if (expected === null || Number(expected) === bytes.byteLength || res.headers.get('content-encoding') !== null) {
         await cache.put(url(path), new Response(bytes, { headers: { 'content-type': res.headers.get('content-type') ?? 'application/octet-stream' } }));
       }

@@ -105,7 +105,7 @@ describe('hub download', () => {
     ['all-404', /HTTP 404/],
   ] as const)('%s: rejects with SourceError and leaves the cache clean', async (mode, message) => {
     hub.mode = mode;
-    const p = resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir });
+    const p = resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir, retryDelayMs: 1 });
     await expect(p).rejects.toBeInstanceOf(SourceError);
     await expect(p).rejects.toThrow(message);
     const left = existsSync(cacheDir) ? tree(cacheDir) : [];
@@ -119,6 +119,13 @@ describe('hub download', () => {
     hub.mode = 'corrupt-weights';
     await expect(resolveModelDir('sbert-test/tiny-bert', { endpoint: hub.endpoint, cacheDir })).rejects.toBeInstanceOf(CheckpointError);
     expect(existsSync(cacheDir) ? tree(cacheDir) : []).toEqual([]);
+  });
+
+  it('a mistyped local path is "no such folder", never a hub request', async () => {
+    for (const path of ['./nope', '../nope/model', '/no/such/model', 'nope/model/x']) {
+      await expect(resolveModelDir(path, { endpoint: hub.endpoint, cacheDir })).rejects.toThrow(/: no such folder or file$/);
+    }
+    expect(hub.requests).toEqual([]);
   });
 
   it('an unknown name is refused with what it could be', async () => {
@@ -135,7 +142,7 @@ describe('without a file system (the browser entry: converted URLs by default, t
     got.forEach((v, i) => expect(maxAbsDiff(v, want.data.subarray(i * D, (i + 1) * D))).toBeLessThan(CPU_ATOL));
     model.dispose();
   };
-  const inMemory = (x: string): ReturnType<typeof resolveInMemory> => resolveInMemory(x, { endpoint: hub.endpoint });
+  const inMemory = (x: string): ReturnType<typeof resolveInMemory> => resolveInMemory(x, { endpoint: hub.endpoint, retryDelayMs: 1 });
   it('a hub id is downloaded and converted in memory (resolve: resolveInMemory)', async () => {
     await tf.setBackend('cpu');
     await expectGoldens(await SharedSentenceTransformer.load('sbert-test/tiny-bert-dense', { resolve: inMemory }));
@@ -190,11 +197,16 @@ describe('tokenizer files', () => {
 });
 
 describe('local folders', () => {
-  it('an unconverted folder is converted into the cache; a converted one is used in place', async () => {
-    const dir = await resolveModelDir(tinyModelDir('tiny-bert'), { cacheDir });
+  it('a safetensors folder and a converted one are read in place; a pickle folder is converted into the cache', async () => {
+    expect(await resolveModelDir(tinyModelDir('tiny-bert'), { cacheDir })).toBe(tinyModelDir('tiny-bert'));
+    expect(existsSync(cacheDir) ? tree(cacheDir) : []).toEqual([]);
+    const classic = join(FIXTURES_DIR, 'classic', 'tiny-bert-dense');
+    const dir = await resolveModelDir(classic, { cacheDir });
     expect(dir.startsWith(cacheDir)).toBe(true);
     expect(tree(dir)).toContain('model.json');
+    expect(tree(dir)).toContain('2_Dense/model.json');
     expect(await resolveModelDir(dir, { cacheDir })).toBe(dir);
+    expect(await resolveModelDir(classic, { cacheDir })).toBe(dir);
   });
 });
 
