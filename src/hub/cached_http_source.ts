@@ -2,7 +2,7 @@
 // Deno) so a converted model downloads once. Without the Cache API it is plain httpSource.
 import { SourceError } from '../errors.js';
 import { httpSource, type FileSource } from '../io/file_source.js';
-import { checkJsonBody } from './download.js';
+import { checkJsonBody } from './json_body.js';
 
 export const DEFAULT_CACHE_NAME = 'sbert-tfjs-models';
 

@@ -12,6 +12,7 @@
 //   - retries with exponential backoff on 5xx / 429, resets, stalls and short bodies, honouring
 //     Retry-After up to a bound.
 import { SourceError } from '../errors.js';
+import { checkJsonBody } from './json_body.js';
 
 export interface DownloadProgress {
   /** The file being downloaded (path inside the model folder). */
@@ -298,16 +299,6 @@ class MemorySink implements ByteSink {
     if (subtle === undefined) return undefined; // insecure browser contexts have no SubtleCrypto
     const digest = new Uint8Array(await subtle.digest('SHA-256', this.bytes() as Uint8Array<ArrayBuffer>));
     return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  }
-}
-
-/** The file's bytes as UTF-8 JSON, or the SourceError that says why not. */
-export function checkJsonBody(bytes: Uint8Array, url: string): void {
-  try {
-    JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (e) {
-    const head = new TextDecoder().decode(bytes.subarray(0, 40)).replace(/\s+/g, ' ');
-    throw new SourceError(url, `is not valid JSON (${(e as Error).message}; it starts "${head}")`);
   }
 }
 
