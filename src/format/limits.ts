@@ -37,7 +37,7 @@ export const CHECKPOINT_AMPLIFICATION_FLOOR_BYTES = 1 << 20;
 export const MAX_JSON_DEPTH = 64;
 
 /** Entries in one zip archive (a model folder has tens; a torch.save archive one per storage). */
-export const MAX_ZIP_ENTRIES = 65_536;
+export const MAX_ZIP_ENTRIES = 10_000;
 
 /** Declared uncompressed bytes of all entries of a zip archive (a model far larger than any BERT). */
 export const MAX_ZIP_TOTAL_BYTES = 16 * 2 ** 30;
