@@ -11,6 +11,7 @@ import { CONFIG_FILE, joinPath, SENTENCE_CONFIG_FILES, TOKENIZER_CONFIG_FILE } f
 // The special tokens v0.2 did not count in max_seq_length, shared with the converter (which
 // rewrites the number when it relabels v0.2 modules as Transformer, so converted folders load
 // without legacyV02 and are not counted twice).
+import { asObject } from '../format/json_fields.js';
 import { moduleType, V02_SPECIAL_TOKENS } from '../format/modules.js';
 import { parseSentenceBertConfig, type SentenceBertConfig } from './config.js';
 import { need, type Features, type StModule } from './features.js';
@@ -122,11 +123,11 @@ export class Transformer implements StModule {
 /** Without max_seq_length the reference uses the tokenizer's model_max_length capped at
  *  max_position_embeddings. */
 export async function defaultMaxLength(source: FileSource, dir: string, configJson: unknown): Promise<number> {
-  const c = configJson as { max_position_embeddings?: unknown };
+  const c = asObject(configJson, `${source.root}/${joinPath(dir, CONFIG_FILE)}`, '(root)') as { max_position_embeddings?: unknown };
   const maxPos = typeof c.max_position_embeddings === 'number' ? c.max_position_embeddings : 512;
   const tcPath = joinPath(dir, TOKENIZER_CONFIG_FILE);
   if (await source.exists(tcPath)) {
-    const tc = (await readJson(source, tcPath)) as { model_max_length?: unknown };
+    const tc = asObject(await readJson(source, tcPath), `${source.root}/${tcPath}`, '(root)') as { model_max_length?: unknown };
     if (typeof tc.model_max_length === 'number' && tc.model_max_length > 0) return Math.min(tc.model_max_length, maxPos);
   }
   if (maxPos <= 0) throw new ConfigError(`${source.root}/${joinPath(dir, CONFIG_FILE)}`, 'max_position_embeddings', 'must be positive');
