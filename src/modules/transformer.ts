@@ -38,7 +38,28 @@ export class Transformer implements StModule {
     readonly encoder: AnyEncoder,
     readonly maxSeqLength: number,
     readonly doLowerCase: boolean,
+    /** Rows of the word embedding table (config.json vocab_size) and the file that says so. */
+    readonly vocab?: { readonly size: number; readonly file: string },
   ) {}
+
+  /**
+   * Refuses a token id the embedding table has no row for (a tokenizer larger than the model),
+   * before it reaches tf.gather: the cpu backend fails with a bare GatherV2 message and the GPU
+   * backends return zeros without a word.
+   */
+  private checkIds(batch: TokenizedBatch): TokenizedBatch {
+    const v = this.vocab;
+    if (v === undefined) return batch;
+    for (const row of batch.input_ids) {
+      for (const id of row) {
+        if (id >= v.size || id < 0) {
+          const token = this.tokenizer.idToToken(id);
+          throw new ConfigError(v.file, 'vocab_size', `is ${v.size}, but the tokenizer gave token ${token === undefined ? '' : `${JSON.stringify(token)} `}id ${id}: the tokenizer and the model do not match`);
+        }
+      }
+    }
+    return batch;
+  }
 
   /** Reads the module in `dir` of `source`. Weights are loaded into tensors this module owns. */
   static async load(source: FileSource, dir: string, name: string, options: { legacyV02?: boolean } = {}): Promise<{ module: Transformer; unusedKeys: string[] }> {
@@ -68,18 +89,20 @@ export class Transformer implements StModule {
     // Keys the encoder did not take (e.g. the unused BERT pooler) stay ours to free (host weights
     // were never uploaded: nothing to free).
     disposeStored(loaded.unusedKeys.map((k) => weights.get(k)!));
-    return { module: new Transformer(name, tokenizer, loaded.model, maxSeqLength, stConfig.do_lower_case), unusedKeys: loaded.unusedKeys };
+    const vocabSize = (configJson as { vocab_size?: unknown }).vocab_size;
+    const vocab = typeof vocabSize === 'number' && Number.isSafeInteger(vocabSize) ? { size: vocabSize, file: `${source.root}/${configPath}` } : undefined;
+    return { module: new Transformer(name, tokenizer, loaded.model, maxSeqLength, stConfig.do_lower_case, vocab), unusedKeys: loaded.unusedKeys };
   }
 
   /** Token ids for `texts`, truncated to max_seq_length (including special tokens) and padded. */
   tokenize(texts: readonly string[]): TokenizedBatch {
-    return encodeForModel(this.tokenizer, [...texts], { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+    return this.checkIds(encodeForModel(this.tokenizer, [...texts], { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase }));
   }
 
   /** tokenize()'s rows before padding: each text tokenized once, so encode() can sort and group
    *  texts by token count and then pad each group with pad(). */
   tokenizeEach(texts: readonly string[]): TokenizedBatch {
-    return encodeEachForModel(this.tokenizer, texts, { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+    return this.checkIds(encodeEachForModel(this.tokenizer, texts, { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase }));
   }
 
   /** Rows of tokenizeEach() padded to their longest: tokenize()'s batch for those texts. */

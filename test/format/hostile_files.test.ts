@@ -81,6 +81,20 @@ describe('hostile model files end in typed errors', () => {
     expect((error as Error).message).toBe('m/tokenizer.json: added_tokens[5].content: is 100000 characters long, more than the limit of 1024 (MAX_ADDED_TOKEN_LENGTH)');
   });
 
+  it('a token id outside the embedding table: a ConfigError, not a GatherV2 error', async () => {
+    const tok = json('tokenizer.json') as unknown as { added_tokens: object[] };
+    const big = { id: 10_000, content: 'zzbig', single_word: false, lstrip: false, rstrip: false, normalized: false, special: false };
+    const { error, leaked } = await loadWith({ 'tokenizer.json': { ...tok, added_tokens: [...tok.added_tokens, big] } }, false);
+    expect(error).toBeUndefined(); // loads: the reference fails only when the id is used
+    expect(leaked).toBe(0);
+    const all = new Map(converted);
+    all.set('tokenizer.json', enc({ ...tok, added_tokens: [...tok.added_tokens, big] }));
+    const m = await SentenceTransformer.fromSource(memorySource('m', all));
+    await expect(m.encode(['a zzbig b'])).rejects.toThrow(ConfigError);
+    await expect(m.encode(['a zzbig b'])).rejects.toThrow('m/config.json: field "vocab_size" is 500, but the tokenizer gave token "zzbig" id 10000: the tokenizer and the model do not match');
+    m.dispose();
+  });
+
   it('a huge layer count', async () => {
     const { error } = await loadWith({ 'config.json': { ...json('config.json'), num_hidden_layers: 1e9 } });
     expect(error).toBeInstanceOf(ConfigError);
