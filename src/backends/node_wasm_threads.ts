@@ -67,6 +67,8 @@ function pthreadWorkerClass(base: WorkerClass): WorkerClass {
  */
 export async function useWasmThreads(threads: number = os.availableParallelism()): Promise<number> {
   if (!Number.isInteger(threads) || threads < 1) throw new ArgumentError('threads', `must be a positive integer, got ${threads}`);
+  // Each thread is a worker with its own wasm memory: bounded as the CLI's --threads (src/cli/args.ts MAX_THREADS).
+  if (threads > 256) throw new ArgumentError('threads', `must be at most 256, got ${threads}`);
   if (tf.findBackend('wasm') !== null) {
     const running = getThreadsCount();
     if (running === threads) {

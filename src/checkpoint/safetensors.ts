@@ -3,11 +3,13 @@
 // `tensor.rs`: N ≤ 100,000,000 and 8 + N ≤ file size; offsets sorted, starting at 0, without gaps
 // or overlaps, each span = Π shape × element size, and the last one ending exactly at the file's end.
 import { CheckpointError } from '../errors.js';
+import { jsonTooDeepAt } from '../format/json.js';
+import { MAX_JSON_DEPTH, MAX_SAFETENSORS_HEADER_BYTES, MAX_TENSOR_ELEMENTS, MAX_TENSOR_RANK, MAX_TENSORS } from '../format/limits.js';
 import { DTYPE_BYTES, numelOf, typedView } from './types.js';
 import type { RawDType, RawTensor } from './types.js';
 
 /** The reference reader's limit on the header length. */
-export const MAX_HEADER_BYTES = 100_000_000;
+export const MAX_HEADER_BYTES = MAX_SAFETENSORS_HEADER_BYTES;
 
 const DTYPES: Readonly<Record<string, RawDType>> = {
   F32: 'float32', F16: 'float16', BF16: 'bfloat16', F64: 'float64',
@@ -98,6 +100,8 @@ export function readSafetensorsHeader(bytes: Uint8Array, file: string, fileSize 
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    const deep = jsonTooDeepAt(text);
+    if (deep >= 0) throw new Error(`nests deeper than ${MAX_JSON_DEPTH} arrays/objects at position ${deep} (MAX_JSON_DEPTH)`);
     json = JSON.parse(text);
   } catch (e) {
     throw new CheckpointError(file, `safetensors: header is not valid UTF-8 JSON: ${(e as Error).message}`, 8);
@@ -108,6 +112,8 @@ export function readSafetensorsHeader(bytes: Uint8Array, file: string, fileSize 
 
   const metadata: Record<string, string> = {};
   const entries: SafetensorsEntry[] = [];
+  const count = Object.keys(json).length;
+  if (count > MAX_TENSORS + 1) throw new CheckpointError(file, `safetensors: header lists ${count} entries, more than the limit of ${MAX_TENSORS} tensors (MAX_TENSORS)`, 8);
   for (const [name, value] of Object.entries(json)) {
     if (name === '__metadata__') {
       if (!isRecord(value)) throw new CheckpointError(file, 'safetensors: "__metadata__" must be an object of strings');
@@ -130,12 +136,16 @@ export function readSafetensorsHeader(bytes: Uint8Array, file: string, fileSize 
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(nonNegativeInt)) {
       throw new CheckpointError(file, `safetensors: tensor "${name}" field "data_offsets" must be [begin, end], found ${JSON.stringify(offsets)}`);
     }
+    if (shape.length > MAX_TENSOR_RANK) throw new CheckpointError(file, `safetensors: tensor "${name}" field "shape" has ${shape.length} dimensions, more than the limit of ${MAX_TENSOR_RANK} (MAX_TENSOR_RANK)`);
     const [begin, end] = offsets as [number, number];
     let numel: number;
     try {
       numel = numelOf(shape as number[]);
     } catch {
       throw new CheckpointError(file, `safetensors: tensor "${name}" shape [${shape.join(', ')}] is too large`);
+    }
+    if (numel > MAX_TENSOR_ELEMENTS) {
+      throw new CheckpointError(file, `safetensors: tensor "${name}" field "shape" [${shape.join(', ')}] has ${numel} elements, more than the limit of ${MAX_TENSOR_ELEMENTS} (MAX_TENSOR_ELEMENTS)`);
     }
     if (end < begin || end - begin !== numel * DTYPE_BYTES[dtype]) {
       throw new CheckpointError(

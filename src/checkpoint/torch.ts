@@ -8,14 +8,12 @@ import type { UnpickleHooks } from './pickle.js';
 import { DTYPE_BYTES, allocate, numelOf, typedView } from './types.js';
 import type { RawData, RawDType, RawTensor } from './types.js';
 import { readZip } from './zip.js';
+import { CHECKPOINT_AMPLIFICATION_FLOOR_BYTES, MAX_CHECKPOINT_AMPLIFICATION, MAX_TENSOR_ELEMENTS, MAX_TENSOR_RANK, MAX_TENSORS } from '../format/limits.js';
 
 const STORAGE_DTYPES: Readonly<Record<string, RawDType>> = {
   FloatStorage: 'float32', DoubleStorage: 'float64', HalfStorage: 'float16', BFloat16Storage: 'bfloat16',
   LongStorage: 'int64', IntStorage: 'int32', ShortStorage: 'int16', CharStorage: 'int8', ByteStorage: 'uint8', BoolStorage: 'bool',
 };
-
-/** How many times a strided view may repeat its storage's elements (expanded tensors). */
-const MAX_EXPANSION = 64;
 
 /** A storage named by a persistent id; its bytes are attached once known. */
 interface StorageRef {
@@ -99,9 +97,27 @@ function stateDict(value: unknown, file: string): Map<unknown, unknown> {
   return value;
 }
 
-/** Cuts each tensor out of its storage bytes (`storages` maps a storage key to its bytes). */
+/** One state-dict entry checked against its storage, before anything is allocated for it. */
+interface PlannedTensor {
+  readonly name: string;
+  readonly ref: TensorRef;
+  readonly bytes: Uint8Array;
+  readonly numel: number;
+  readonly extent: number;
+  readonly contiguous: boolean;
+}
+
+/**
+ * Cuts each tensor out of its storage bytes (`storages` maps a storage key to its bytes). Every
+ * tensor is checked first and the whole output is sized against the storages the file holds
+ * (MAX_CHECKPOINT_AMPLIFICATION): aliasing storages and stride-0 views let a few kilobytes
+ * describe gigabytes, so the refusal comes before any tensor is allocated.
+ */
 function materialise(sd: Map<unknown, unknown>, storages: (ref: StorageRef) => Uint8Array, file: string): Map<string, RawTensor> {
-  const out = new Map<string, RawTensor>();
+  if (sd.size > MAX_TENSORS) throw new CheckpointError(file, `state dict has ${sd.size} entries, more than the limit of ${MAX_TENSORS} tensors (MAX_TENSORS)`);
+  const planned: PlannedTensor[] = [];
+  const storageBytes = new Map<string, number>(); // root storage key -> bytes held in the file
+  let outputBytes = 0;
   for (const [name, value] of sd) {
     if (typeof name !== 'string') throw new CheckpointError(file, `state dict key ${String(name)} is not a string`);
     if (!(value instanceof TensorRef)) throw new CheckpointError(file, `state dict entry "${name}" is not a tensor`);
@@ -109,16 +125,17 @@ function materialise(sd: Map<unknown, unknown>, storages: (ref: StorageRef) => U
     const fail = (d: string): never => {
       throw new CheckpointError(file, `tensor "${name}": ${d}`);
     };
+    if (size.length > MAX_TENSOR_RANK) fail(`has ${size.length} dimensions, more than the limit of ${MAX_TENSOR_RANK} (MAX_TENSOR_RANK)`);
     let numel = 0;
     try {
       numel = numelOf(size);
     } catch {
       fail(`size (${size.join(', ')}) is too large`);
     }
+    if (numel > MAX_TENSOR_ELEMENTS) fail(`size (${size.join(', ')}) has ${numel} elements, more than the limit of ${MAX_TENSOR_ELEMENTS} (MAX_TENSOR_ELEMENTS)`);
     const bytes = storages(storage);
-    const e = DTYPE_BYTES[storage.dtype];
-    const base = storage.viewOffset + offset; // elements into the root storage
-    let extent = 0; // highest element index touched, relative to base
+    storageBytes.set(storage.key, Math.max(storageBytes.get(storage.key) ?? 0, bytes.byteLength));
+    let extent = 0; // highest element index touched, relative to the tensor's offset
     for (let i = 0; i < size.length; i++) extent += (size[i]! - 1) * stride[i]!;
     if (numel > 0 && offset + extent >= storage.numel) {
       fail(`offset ${offset} + extent ${extent} is outside its storage of ${storage.numel} elements`);
@@ -129,17 +146,28 @@ function materialise(sd: Map<unknown, unknown>, storages: (ref: StorageRef) => U
       if (size[i] !== 1 && stride[i] !== expect) contiguous = false;
       expect *= size[i]!;
     }
+    outputBytes += numel * DTYPE_BYTES[storage.dtype];
+    planned.push({ name, ref: value, bytes, numel, extent, contiguous });
+  }
+  let held = 0;
+  for (const n of storageBytes.values()) held += n;
+  const budget = MAX_CHECKPOINT_AMPLIFICATION * held + CHECKPOINT_AMPLIFICATION_FLOOR_BYTES;
+  if (outputBytes > budget) {
+    throw new CheckpointError(file, `its ${planned.length} tensors describe ${outputBytes} bytes from ${held} bytes of storage, more than the limit of ` +
+      `${MAX_CHECKPOINT_AMPLIFICATION}× + ${CHECKPOINT_AMPLIFICATION_FLOOR_BYTES} bytes (MAX_CHECKPOINT_AMPLIFICATION): tensors aliasing one storage or stride-0 views would expand the file`);
+  }
+
+  const out = new Map<string, RawTensor>();
+  for (const { name, ref, bytes, numel, extent, contiguous } of planned) {
+    const { storage, offset, size, stride } = ref;
+    const e = DTYPE_BYTES[storage.dtype];
+    const base = storage.viewOffset + offset; // elements into the root storage
     let data: RawData;
     if (numel === 0) {
       data = allocate(storage.dtype, 0);
     } else if (contiguous) {
       data = typedView(bytes, base * e, numel, storage.dtype, file);
     } else {
-      // Stride-0 (expanded) views repeat storage elements; cap the blow-up so a crafted file
-      // cannot ask for gigabytes from a few bytes.
-      if (numel > MAX_EXPANSION * Math.max(storage.numel, 1024)) {
-        fail(`strided view of ${numel} elements from a storage of ${storage.numel} exceeds the ${MAX_EXPANSION}× expansion limit`);
-      }
       const src = typedView(bytes, base * e, extent + 1, storage.dtype, file);
       data = allocate(storage.dtype, numel);
       gather(src as unknown as ArrayLike<number>, data as unknown as { [i: number]: number }, size, stride);

@@ -3,7 +3,13 @@
 // are never trusted. ZIP64 EOCD, ZIP64 extra fields and 64-bit offsets are supported. Stored
 // entries are zero-copy views; compressed entries need an injected `inflate` (checkpoints refuse
 // them: torch.save never compresses, and refusing removes zip-bomb risk).
+//
+// Zip bombs: the entry count, the declared uncompressed total and its ratio to the archive's size
+// are checked when the directory is read (src/format/limits.ts), so an archive that describes more
+// than it could hold is refused before anything is inflated; an entry is inflated only when read,
+// into at most its declared size, and its output is checked against that size and its CRC-32.
 import { CheckpointError } from '../errors.js';
+import { MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZIP_RATIO_FLOOR_BYTES } from '../format/limits.js';
 
 export interface ZipEntry {
   readonly name: string;
@@ -15,7 +21,11 @@ export interface ZipEntry {
   readonly localHeaderOffset: number;
 }
 
-/** Decompresses raw deflate data to exactly `size` bytes (e.g. node:zlib inflateRawSync). */
+/**
+ * Decompresses raw deflate data to exactly `size` bytes and must never produce more: the declared
+ * size is the bound that keeps a bomb from allocating (node:zlib: inflateRawSync with
+ * `maxOutputLength: size`, as nodeInflate in src/checkpoint/node_inflate.ts does).
+ */
 export type Inflate = (data: Uint8Array, size: number) => Uint8Array;
 
 export interface ZipArchive {
@@ -105,7 +115,11 @@ export function readZip(bytes: Uint8Array, file: string, options: { inflate?: In
     cdOffset = u64(view, at + 48);
   }
   if (cdOffset + cdSize > size) fail(`central directory [${cdOffset}, ${cdOffset + cdSize}) runs past the end of the file (${size} bytes)`, eocd);
+  if (count > MAX_ZIP_ENTRIES) fail(`central directory lists ${count} entries, more than the limit of ${MAX_ZIP_ENTRIES} (MAX_ZIP_ENTRIES)`, cdOffset);
   if (count * 46 > cdSize) fail(`central directory of ${cdSize} bytes cannot hold ${count} entries`, cdOffset);
+  // Declared uncompressed bytes may not exceed MAX_ZIP_TOTAL_BYTES, nor MAX_ZIP_RATIO × the archive.
+  const maxTotal = Math.min(MAX_ZIP_TOTAL_BYTES, Math.max(ZIP_RATIO_FLOOR_BYTES, MAX_ZIP_RATIO * size));
+  let total = 0;
 
   const entries: ZipEntry[] = [];
   const byName = new Map<string, ZipEntry>();
@@ -148,6 +162,11 @@ export function readZip(bytes: Uint8Array, file: string, options: { inflate?: In
       x += 4 + len;
     }
     if (flags & 0x1) fail(`entry "${name}" is encrypted`, at);
+    total += uncompressedSize;
+    if (total > maxTotal) {
+      fail(`entries declare ${total} uncompressed bytes by entry "${name}", more than the limit of ${maxTotal} for a ${size}-byte archive ` +
+        `(MAX_ZIP_RATIO ${MAX_ZIP_RATIO}×, at least ${ZIP_RATIO_FLOOR_BYTES}, at most MAX_ZIP_TOTAL_BYTES ${MAX_ZIP_TOTAL_BYTES})`, at);
+    }
     if (localHeaderOffset + 30 > size) fail(`entry "${name}" local header offset ${localHeaderOffset} is past the end`, at);
     const entry: ZipEntry = { name, method, crc32: crc, compressedSize, uncompressedSize, localHeaderOffset };
     if (byName.has(name)) fail(`entry "${name}" appears twice`, at);
@@ -176,7 +195,7 @@ export function readZip(bytes: Uint8Array, file: string, options: { inflate?: In
       try {
         data = options.inflate!(raw, entry.uncompressedSize);
       } catch (e) {
-        return fail(`entry "${entry.name}" does not inflate: ${(e as Error).message}`, lh);
+        return fail(`entry "${entry.name}" does not inflate to its declared ${entry.uncompressedSize} bytes: ${(e as Error).message}`, lh);
       }
       if (data.byteLength !== entry.uncompressedSize) fail(`entry "${entry.name}" inflated to ${data.byteLength} bytes, expected ${entry.uncompressedSize}`, lh);
     } else {

@@ -6,7 +6,17 @@ export interface OptionSpec {
   readonly kind: 'flag' | 'string';
   /** May be given more than once (values collected in order). */
   readonly repeat?: boolean;
+  /** An empty value ('--name=' or '--name ""') is accepted; otherwise it is an error, as an empty
+   *  --model would silently name the working folder. */
+  readonly allowEmpty?: boolean;
 }
+
+/**
+ * Threads a command may ask for: each is a worker with its own wasm memory, so a huge count ends
+ * in a fatal out-of-memory in V8 instead of an error (src/backends/node_wasm_threads.ts checks the
+ * same bound).
+ */
+export const MAX_THREADS = 256;
 
 export interface ParsedArgs {
   readonly options: ReadonlyMap<string, string[]>;
@@ -43,6 +53,7 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
     if (eq !== -1) value = arg.slice(eq + 1);
     else value = argv[++i];
     if (value === undefined) throw new ArgumentError(`--${name}`, 'needs a value');
+    if (value === '' && s.allowEmpty !== true) throw new ArgumentError(`--${name}`, 'needs a value, got an empty one');
     const list = options.get(name) ?? [];
     if (list.length > 0 && s.repeat !== true) throw new ArgumentError(`--${name}`, 'was given more than once');
     list.push(value);
@@ -56,11 +67,24 @@ export function option(args: ParsedArgs, name: string, fallback?: string): strin
   return args.options.get(name)?.[0] ?? fallback;
 }
 
-/** A positive integer option, with the option named in the error. */
-export function intOption(args: ParsedArgs, name: string, fallback: number): number {
+/** Upper bounds of integer options whose size is a resource (threads, workers). */
+const INT_OPTION_MAX: Readonly<Record<string, number>> = { threads: MAX_THREADS };
+
+/** A positive integer option (at most `max`: by default its bound in INT_OPTION_MAX), with the option named in the error. */
+export function intOption(args: ParsedArgs, name: string, fallback: number, max = Object.hasOwn(INT_OPTION_MAX, name) ? INT_OPTION_MAX[name]! : Number.MAX_SAFE_INTEGER): number {
   const raw = option(args, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new ArgumentError(`--${name}`, `must be a positive integer, got "${raw}"`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new ArgumentError(`--${name}`, `must be a positive integer, got "${raw}"`);
+  if (n > max) throw new ArgumentError(`--${name}`, `must be at most ${max}, got ${n}`);
   return n;
+}
+
+/** Whether the arguments ask for help: --help or -h before a '--' (after it they are texts). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (const a of argv) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `sbert <command> [options]`: dispatches to src/cli/commands/*. Each command prints its own --help.
 import type { Command } from './command.js';
+import { wantsHelp } from './args.js';
 import { packageVersion } from './version.js';
 
 // One line per command; each file exports `command`.
@@ -40,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`sbert: unknown command "${name}"; known: ${commands.map((c) => c.name).join(', ')}\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (wantsHelp(rest)) {
     process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return 0;
   }

@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import { HIDDEN_ACTS } from '../nn/activations.js';
 import type { HiddenAct } from '../nn/activations.js';
 import { asObject, bool, float, int, oneOf, probability } from './parse.js';
+import { MAX_LAYERS } from '../format/limits.js';
 
 /** model_type values that share the BERT body; the roberta family differs only in position ids. */
 export const BERT_MODEL_TYPES = ['bert', 'roberta', 'xlm-roberta', 'camembert'] as const;
@@ -57,7 +58,7 @@ export function parseBertConfig(json: unknown, file = 'config.json'): BertConfig
     model_type,
     vocab_size: int(o, 'vocab_size', file, roberta ? 50265 : 30522, 1),
     hidden_size: int(o, 'hidden_size', file, 768, 1),
-    num_hidden_layers: int(o, 'num_hidden_layers', file, 12, 0),
+    num_hidden_layers: int(o, 'num_hidden_layers', file, 12, 0, MAX_LAYERS),
     num_attention_heads: int(o, 'num_attention_heads', file, 12, 1),
     intermediate_size: int(o, 'intermediate_size', file, 3072, 1),
     hidden_act: oneOf(o, 'hidden_act', file, HIDDEN_ACTS, 'gelu'),

@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import { HIDDEN_ACTS } from '../nn/activations.js';
 import type { HiddenAct } from '../nn/activations.js';
 import { asObject, bool, int, oneOf, probability } from './parse.js';
+import { MAX_LAYERS } from '../format/limits.js';
 
 export interface DistilBertConfig {
   model_type: 'distilbert';
@@ -34,7 +35,7 @@ export function parseDistilBertConfig(json: unknown, file = 'config.json'): Dist
     model_type: oneOf(o, 'model_type', file, ['distilbert'] as const, 'distilbert'),
     vocab_size: int(o, 'vocab_size', file, 30522, 1),
     dim: int(o, 'dim', file, 768, 1),
-    n_layers: int(o, 'n_layers', file, 6, 0),
+    n_layers: int(o, 'n_layers', file, 6, 0, MAX_LAYERS),
     n_heads: int(o, 'n_heads', file, 12, 1),
     hidden_dim: int(o, 'hidden_dim', file, 3072, 1),
     activation: oneOf(o, 'activation', file, HIDDEN_ACTS, 'gelu'),

@@ -33,15 +33,19 @@ export interface ConvertResult {
   readonly notes: readonly string[];
 }
 
-/** Files directly inside `dir` (not in subfolders), by bare name. */
+/**
+ * Files directly inside `dir` (not in subfolders), by bare name, weight files left out: those are
+ * read by convertModuleWeights, which picks one checkpoint (the others are never read).
+ */
 function filesIn(files: ReadonlyMap<string, Uint8Array>, dir: string): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
   const prefix = dir === '' ? '' : `${dir}/`;
-  for (const [path, bytes] of files) {
+  // By key, then get: a zipped folder (archive.ts) inflates only the entries asked for.
+  for (const path of files.keys()) {
     if (!path.startsWith(prefix)) continue;
     const rest = path.slice(prefix.length);
-    if (rest.includes('/') || rest.startsWith('.')) continue;
-    out.set(rest, bytes);
+    if (rest.includes('/') || rest.startsWith('.') || isWeightFile(rest)) continue;
+    out.set(rest, files.get(path)!);
   }
   return out;
 }

@@ -40,10 +40,11 @@ export function asObject(json: unknown, place: JsonPlace, field = '(root)'): Jso
 }
 
 /** An integer field; `min` is inclusive. Missing (or null) takes `fallback` when given. */
-export function int(json: JsonObject, field: string, place: JsonPlace, fallback?: number, min = 0): number {
+export function int(json: JsonObject, field: string, place: JsonPlace, fallback?: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const value = json[field] ?? fallback;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw fail(place, field, `must be an integer, found ${describe(json[field])}`);
   if (value < min) throw fail(place, field, `must be >= ${min}, found ${value}`);
+  if (value > max) throw fail(place, field, `must be <= ${max}, found ${value}`);
   return value;
 }
 

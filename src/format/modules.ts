@@ -8,6 +8,7 @@
 import { ConfigError } from '../errors.js';
 import { ADDED_TOKENS_FILE, CONFIG_FILE, LEGACY_TOKENIZER_FILES, SENTENCE_CONFIG_FILES, TOKENIZER_CONFIG_FILES, TOKENIZER_JSON_FILE } from './files.js';
 import { asObject, describe } from './json_fields.js';
+import { MAX_MODULES } from './limits.js';
 
 export type ModuleKind = 'Transformer' | 'Pooling' | 'Dense' | 'Normalize';
 
@@ -90,10 +91,21 @@ export interface ModuleEntry {
  *  model as Transformer + mean pooling (the pooling is made by the loader). */
 export const PLAIN_TRANSFORMER: ModuleEntry = { idx: 0, name: '0', path: '', type: moduleType('Transformer'), kind: 'Transformer', legacyV02: false };
 
-/** Normalises a relative folder path ('./x/' -> 'x'); refuses paths that leave the model folder. */
+/**
+ * Characters a module folder may not contain: a drive or URL scheme (':'), percent-escapes
+ * ('%2e%2e' is '..' once a URL is normalised), a query or fragment, and control characters.
+ */
+const UNSAFE_PATH_CHARS = /[:%?#\u0000-\u001f\u007f]/;
+
+/**
+ * Normalises a relative folder path ('./x/' -> 'x'); refuses paths that leave the model folder,
+ * on disk or in a URL. The loader, the converter and the hub downloader all read module folders
+ * through parseModulesJson, so one refusal here covers the three.
+ */
 export function cleanPath(path: string, file: string, field: string): string {
   const parts = path.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
-  if (path.startsWith('/') || parts.includes('..')) throw new ConfigError(file, field, `path "${path}" must stay inside the model folder`);
+  if (path.startsWith('/') || path.startsWith('\\') || parts.includes('..')) throw new ConfigError(file, field, `path "${path}" must stay inside the model folder`);
+  if (UNSAFE_PATH_CHARS.test(path)) throw new ConfigError(file, field, `path ${JSON.stringify(path)} must be a plain relative folder name (no ':', '%', '?', '#' or control characters)`);
   return parts.join('/');
 }
 
@@ -111,6 +123,7 @@ export function moduleKindOf(type: string, file: string, field: string): ModuleK
 /** Parses modules.json (`file` names it in errors): a non-empty list of {idx, name, path, type}. */
 export function parseModulesJson(json: unknown, file: string): ModuleEntry[] {
   if (!Array.isArray(json) || json.length === 0) throw new ConfigError(file, '(root)', `must be a non-empty list of modules, found ${describe(json)}`);
+  if (json.length > MAX_MODULES) throw new ConfigError(file, '(root)', `lists ${json.length} modules, more than the limit of ${MAX_MODULES} (MAX_MODULES)`);
   return json.map((raw, i) => {
     const o = asObject(raw, file, `[${i}]`);
     const { type, kwargs } = o;

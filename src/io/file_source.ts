@@ -25,6 +25,19 @@ export interface RangeReader {
   read(path: string, start: number, into: Uint8Array): void;
 }
 
+/**
+ * Refuses a path that would leave the source's folder ('..', absolute, a drive): every path a
+ * loader asks for comes from model files, so a source never reads outside its root whatever
+ * those files say.
+ */
+export function checkRelativePath(root: string, path: string): string {
+  const parts = path.split(/[\\/]/);
+  if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path) || parts.includes('..') || path.includes('\u0000')) {
+    throw new SourceError(`${root}/${path}`, 'is outside the model folder: model files may only name paths inside it');
+  }
+  return path;
+}
+
 export async function readText(source: FileSource, path: string): Promise<string> {
   return new TextDecoder('utf-8').decode(await source.readBytes(path));
 }
@@ -37,7 +50,7 @@ export async function readJson(source: FileSource, path: string): Promise<unknow
 /** A folder served over HTTP(S): `${baseUrl}/${path}`. `fetchFn` is injectable for tests and workers. */
 export function httpSource(baseUrl: string, fetchFn: typeof fetch = globalThis.fetch.bind(globalThis)): FileSource {
   const base = baseUrl.replace(/\/+$/, '');
-  const url = (path: string): string => `${base}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  const url = (path: string): string => `${base}/${checkRelativePath(base, path).split('/').map(encodeURIComponent).join('/')}`;
   return {
     root: base,
     async readBytes(path) {

@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../errors.js';
+import { checkRelativePath } from './file_source.js';
 import type { FileSource, RangeReader } from './file_source.js';
 
 function sourceError(file: string, e: unknown): SourceError {
@@ -14,6 +15,7 @@ function sourceError(file: string, e: unknown): SourceError {
 function nodeRanges(dir: string): RangeReader {
   return {
     size(path) {
+      checkRelativePath(dir, path);
       try {
         return statSync(join(dir, path)).size;
       } catch (e) {
@@ -21,7 +23,7 @@ function nodeRanges(dir: string): RangeReader {
       }
     },
     read(path, start, into) {
-      const file = join(dir, path);
+      const file = join(dir, checkRelativePath(dir, path));
       let fd: number;
       try {
         fd = openSync(file, 'r');
@@ -46,6 +48,7 @@ export function nodeSource(dir: string): FileSource {
   return {
     root: dir,
     async readBytes(path) {
+      checkRelativePath(dir, path);
       try {
         const buf = await readFile(join(dir, path));
         return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -54,6 +57,7 @@ export function nodeSource(dir: string): FileSource {
       }
     },
     async exists(path) {
+      checkRelativePath(dir, path);
       try {
         await stat(join(dir, path));
         return true;

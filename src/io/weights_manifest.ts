@@ -9,6 +9,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { WeightError } from '../errors.js';
 import { MANIFEST_FILE } from '../format/files.js';
+import { MAX_TENSOR_ELEMENTS, MAX_TENSOR_RANK, MAX_TENSORS } from '../format/limits.js';
 import { decodeEntry, decodedDtype, STORAGE_BYTES, type ManifestEntry } from './decode_weight.js';
 import type { FileSource } from './file_source.js';
 import { readJson } from './file_source.js';
@@ -61,20 +62,31 @@ export async function readManifestWeights(source: FileSource, manifestPath = MAN
   const out = new Map<string, HostWeight>();
   const names = new Set<string>();
   const dir = folderOf(manifestPath);
+  let tensors = 0;
   for (const [g, group] of groups.entries()) {
+    if (typeof group !== 'object' || group === null || Array.isArray(group)) throw new WeightError(file, `weightsManifest[${g}]`, `must be an object with "paths" and "weights", found ${group === null ? 'null' : typeof group}`);
     const { paths, weights } = group as { paths?: unknown; weights?: unknown };
     if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string') || !Array.isArray(weights)) {
       throw new WeightError(file, `weightsManifest[${g}]`, 'needs "paths" (strings) and "weights" (a list)');
     }
     const specs = weights as ManifestEntry[];
+    tensors += specs.length;
+    if (tensors > MAX_TENSORS) throw new WeightError(file, `weightsManifest[${g}].weights`, `lists more than the limit of ${MAX_TENSORS} weights (MAX_TENSORS)`);
     const placed: Array<{ spec: ManifestEntry; start: number; length: number; dtype: HostWeight['dtype'] }> = [];
     let expected = 0;
     for (const spec of specs) {
-      if (typeof spec?.name !== 'string' || !Array.isArray(spec.shape) || !spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-        throw new WeightError(file, `weightsManifest[${g}]`, `has a malformed entry ${JSON.stringify(spec)}`);
+      if (typeof spec !== 'object' || spec === null || typeof spec.name !== 'string' || !Array.isArray(spec.shape) || spec.shape.length > MAX_TENSOR_RANK ||
+        !spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+        throw new WeightError(file, `weightsManifest[${g}]`, `has a malformed entry ${JSON.stringify(spec)?.slice(0, 200)}: expected {name, shape (at most ${MAX_TENSOR_RANK} non-negative integers), dtype}`);
       }
+      if (spec.quantization !== undefined && (typeof spec.quantization !== 'object' || spec.quantization === null)) {
+        throw new WeightError(file, spec.name, `field "quantization" must be an object, found ${JSON.stringify(spec.quantization)}`);
+      }
+      const elements = spec.shape.reduce((p, d) => p * d, 1);
+      if (elements > MAX_TENSOR_ELEMENTS) throw new WeightError(file, spec.name, `shape [${spec.shape.join(', ')}] has ${elements} elements, more than the limit of ${MAX_TENSOR_ELEMENTS} (MAX_TENSOR_ELEMENTS)`);
       const raw = spec.quantization?.dtype ?? spec.dtype;
-      const size = STORAGE_BYTES[raw];
+      // Own keys only: "constructor" or "toString" must not find Object.prototype's members.
+      const size = typeof raw === 'string' && Object.hasOwn(STORAGE_BYTES, raw) ? STORAGE_BYTES[raw] : undefined;
       if (size === undefined) throw new WeightError(file, spec.name, `has unsupported dtype "${raw}"`);
       if (names.has(spec.name)) throw new WeightError(file, spec.name, 'appears twice in the manifest');
       names.add(spec.name);

@@ -29,7 +29,9 @@ export const DENSE_ACTIVATIONS: Readonly<Record<string, Activation>> = {
 
 export function activationByName(dotted: string, file: string): Activation {
   const short = dotted.split('.').pop() ?? dotted;
-  const act = DENSE_ACTIVATIONS[short];
+  // Own keys only: "constructor", "toString" or "__proto__" must not find Object.prototype's
+  // members (the reference's import_from_string fails on them as on any missing name).
+  const act = Object.hasOwn(DENSE_ACTIVATIONS, short) ? DENSE_ACTIVATIONS[short] : undefined;
   if (act === undefined) {
     throw new ConfigError(file, 'activation_function', `"${dotted}" is not supported; known: ${Object.keys(DENSE_ACTIVATIONS).join(', ')}`);
   }

@@ -11,6 +11,7 @@ import { CONFIG_FILE, joinPath, SENTENCE_CONFIG_FILES, TOKENIZER_CONFIG_FILE } f
 // The special tokens v0.2 did not count in max_seq_length, shared with the converter (which
 // rewrites the number when it relabels v0.2 modules as Transformer, so converted folders load
 // without legacyV02 and are not counted twice).
+import { asObject } from '../format/json_fields.js';
 import { moduleType, V02_SPECIAL_TOKENS } from '../format/modules.js';
 import { parseSentenceBertConfig, type SentenceBertConfig } from './config.js';
 import { need, type Features, type StModule } from './features.js';
@@ -37,7 +38,28 @@ export class Transformer implements StModule {
     readonly encoder: AnyEncoder,
     readonly maxSeqLength: number,
     readonly doLowerCase: boolean,
+    /** Rows of the word embedding table (config.json vocab_size) and the file that says so. */
+    readonly vocab?: { readonly size: number; readonly file: string },
   ) {}
+
+  /**
+   * Refuses a token id the embedding table has no row for (a tokenizer larger than the model),
+   * before it reaches tf.gather: the cpu backend fails with a bare GatherV2 message and the GPU
+   * backends return zeros without a word.
+   */
+  private checkIds(batch: TokenizedBatch): TokenizedBatch {
+    const v = this.vocab;
+    if (v === undefined) return batch;
+    for (const row of batch.input_ids) {
+      for (const id of row) {
+        if (id >= v.size || id < 0) {
+          const token = this.tokenizer.idToToken(id);
+          throw new ConfigError(v.file, 'vocab_size', `is ${v.size}, but the tokenizer gave token ${token === undefined ? '' : `${JSON.stringify(token)} `}id ${id}: the tokenizer and the model do not match`);
+        }
+      }
+    }
+    return batch;
+  }
 
   /** Reads the module in `dir` of `source`. Weights are loaded into tensors this module owns. */
   static async load(source: FileSource, dir: string, name: string, options: { legacyV02?: boolean } = {}): Promise<{ module: Transformer; unusedKeys: string[] }> {
@@ -67,18 +89,20 @@ export class Transformer implements StModule {
     // Keys the encoder did not take (e.g. the unused BERT pooler) stay ours to free (host weights
     // were never uploaded: nothing to free).
     disposeStored(loaded.unusedKeys.map((k) => weights.get(k)!));
-    return { module: new Transformer(name, tokenizer, loaded.model, maxSeqLength, stConfig.do_lower_case), unusedKeys: loaded.unusedKeys };
+    const vocabSize = (configJson as { vocab_size?: unknown }).vocab_size;
+    const vocab = typeof vocabSize === 'number' && Number.isSafeInteger(vocabSize) ? { size: vocabSize, file: `${source.root}/${configPath}` } : undefined;
+    return { module: new Transformer(name, tokenizer, loaded.model, maxSeqLength, stConfig.do_lower_case, vocab), unusedKeys: loaded.unusedKeys };
   }
 
   /** Token ids for `texts`, truncated to max_seq_length (including special tokens) and padded. */
   tokenize(texts: readonly string[]): TokenizedBatch {
-    return encodeForModel(this.tokenizer, [...texts], { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+    return this.checkIds(encodeForModel(this.tokenizer, [...texts], { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase }));
   }
 
   /** tokenize()'s rows before padding: each text tokenized once, so encode() can sort and group
    *  texts by token count and then pad each group with pad(). */
   tokenizeEach(texts: readonly string[]): TokenizedBatch {
-    return encodeEachForModel(this.tokenizer, texts, { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase });
+    return this.checkIds(encodeEachForModel(this.tokenizer, texts, { maxSeqLength: this.maxSeqLength, doLowerCase: this.doLowerCase }));
   }
 
   /** Rows of tokenizeEach() padded to their longest: tokenize()'s batch for those texts. */
@@ -122,11 +146,11 @@ export class Transformer implements StModule {
 /** Without max_seq_length the reference uses the tokenizer's model_max_length capped at
  *  max_position_embeddings. */
 export async function defaultMaxLength(source: FileSource, dir: string, configJson: unknown): Promise<number> {
-  const c = configJson as { max_position_embeddings?: unknown };
+  const c = asObject(configJson, `${source.root}/${joinPath(dir, CONFIG_FILE)}`, '(root)') as { max_position_embeddings?: unknown };
   const maxPos = typeof c.max_position_embeddings === 'number' ? c.max_position_embeddings : 512;
   const tcPath = joinPath(dir, TOKENIZER_CONFIG_FILE);
   if (await source.exists(tcPath)) {
-    const tc = (await readJson(source, tcPath)) as { model_max_length?: unknown };
+    const tc = asObject(await readJson(source, tcPath), `${source.root}/${tcPath}`, '(root)') as { model_max_length?: unknown };
     if (typeof tc.model_max_length === 'number' && tc.model_max_length > 0) return Math.min(tc.model_max_length, maxPos);
   }
   if (maxPos <= 0) throw new ConfigError(`${source.root}/${joinPath(dir, CONFIG_FILE)}`, 'max_position_embeddings', 'must be positive');

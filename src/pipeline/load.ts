@@ -1,5 +1,6 @@
 // Builds the module list of a sentence-transformers folder from modules.json (or, without one,
 // Transformer + mean Pooling as the reference does), plus config_sentence_transformers.json.
+import { ConfigError } from '../errors.js';
 import { MODULES_FILE, ST_MODEL_CONFIG_FILE } from '../format/files.js';
 import { parseModulesJson, type ModuleEntry } from '../format/modules.js';
 import { readJson, type FileSource } from '../io/file_source.js';
@@ -33,7 +34,12 @@ export async function loadPipeline(source: FileSource): Promise<LoadedPipeline> 
       modules.push(new Pooling('1', { word_embedding_dimension: module.hiddenSize, modes: ['mean'], include_prompt: true }));
       return { modules, config, unusedKeys };
     }
-    const entries: ModuleEntry[] = parseModulesJson(await readJson(source, MODULES_FILE), `${source.root}/${MODULES_FILE}`);
+    const file = `${source.root}/${MODULES_FILE}`;
+    const entries: ModuleEntry[] = parseModulesJson(await readJson(source, MODULES_FILE), file);
+    // Checked before any module loads its weights: a failure after would have to free them.
+    if (entries[0]!.kind !== 'Transformer') {
+      throw new ConfigError(file, '[0].type', `must be a Transformer module (the pipeline starts from token ids), found ${JSON.stringify(entries[0]!.type)}`);
+    }
     for (const entry of entries) {
       const { module, unusedKeys: unused } = await loaderFor(entry)(source, entry);
       modules.push(module);

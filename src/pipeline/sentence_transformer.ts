@@ -2,7 +2,7 @@
 // length-sorted batches (pipeline/batches.ts), dynamic padding, results in input order. One named tf.tidy per batch
 // of a public entry point; async reads happen after it, so no tensor outlives its batch.
 import * as tf from '@tensorflow/tfjs-core';
-import { ArgumentError, SourceError } from '../errors.js';
+import { ArgumentError, ConfigError, SourceError } from '../errors.js';
 import { cachedHttpSource } from '../hub/cached_http_source.js';
 import type { HubOptions } from '../hub/hub_files.js';
 import type { FileSource } from '../io/file_source.js';
@@ -190,7 +190,11 @@ export class SentenceTransformer {
       const result = tf.tidy('SentenceTransformer.encode', () => {
         const f = this.runTokenized(batch, promptLength);
         if (o.outputValue === 'token_embeddings') return f.token_embeddings!; // [B, T, H]
-        let e = f.sentence_embedding!; // [B, D]
+        // A pipeline without a Pooling module has no sentence embedding (the reference raises too).
+        if (f.sentence_embedding === undefined) {
+          throw new ConfigError(`${this.source}/modules.json`, '(modules)', `no module produces a sentence_embedding (modules: ${this.modules.map((m) => m.type.split('.').pop()).join(', ')}); add a Pooling module or encode with outputValue "token_embeddings"`);
+        }
+        let e = f.sentence_embedding; // [B, D]
         if (o.truncateDim !== undefined && o.truncateDim < e.shape[1]) e = tf.slice(e, [0, 0], [-1, o.truncateDim]);
         return o.normalize ? l2Normalize(e) : e;
       });

@@ -1,7 +1,8 @@
 // Tokenizer: the tokenizer.json pipeline wired from its sections:
 // added tokens -> normalizer -> pre_tokenizer -> model -> truncation -> post_processor.
 // Every stage is public and replaceable; no stage writes into another.
-import { TokenizerError } from '../errors.js';
+import { ArgumentError, TokenizerError } from '../errors.js';
+import { MAX_TEXT_LENGTH } from '../format/limits.js';
 import { AddedVocabulary, type AddedToken } from './added_tokens.js';
 import { createDecoder } from './decoders/create_decoder.js';
 import type { Decoder } from './decoders/decoder.js';
@@ -94,6 +95,10 @@ export class Tokenizer {
 
   /** Tokens of one text without special tokens; offsets index into `text` (UTF-16 units). */
   encodeText(text: string): Encoding {
+    if (typeof text !== 'string') throw new ArgumentError('text', `must be a string, found ${text === null ? 'null' : typeof text}`);
+    if (text.length > MAX_TEXT_LENGTH) {
+      throw new ArgumentError('text', `has ${text.length} UTF-16 code units, more than the limit of ${MAX_TEXT_LENGTH} per text (MAX_TEXT_LENGTH)`);
+    }
     const e = emptyEncoding();
     for (const seg of this.addedVocabulary.extract(text, this.normalizer)) {
       if (seg.token !== null) {

@@ -1,6 +1,7 @@
 // The non-stage parts of tokenizer.json: added_tokens, truncation, padding; and reading special
 // tokens out of tokenizer_config.json values (a string or an AddedToken dict).
 import { TokenizerError } from '../errors.js';
+import { MAX_ADDED_TOKEN_LENGTH } from '../format/limits.js';
 import type { AddedToken } from './added_tokens.js';
 import type { SpecialTokenValue, TokenizerConfigJson } from './tokenizer_json.js';
 import { asObject, bool, describe, int, str } from './util/json_fields.js';
@@ -26,9 +27,15 @@ export function parseAddedTokens(json: unknown, file: string): AddedToken[] {
     const at = `added_tokens[${i}]`;
     const o = asObject(t, file, at);
     const special = bool(o, 'special', file, at, false);
+    const content = str(o, 'content', file, at);
+    // Added tokens are matched with one alternation over all of them (added_tokens.ts): a huge
+    // token would make that pattern too large to compile.
+    if (content.length > MAX_ADDED_TOKEN_LENGTH) {
+      throw new TokenizerError(file, `${at}.content`, `is ${content.length} characters long, more than the limit of ${MAX_ADDED_TOKEN_LENGTH} (MAX_ADDED_TOKEN_LENGTH)`);
+    }
     return {
       id: int(o, 'id', file, at),
-      content: str(o, 'content', file, at),
+      content,
       singleWord: bool(o, 'single_word', file, at, false),
       lstrip: bool(o, 'lstrip', file, at, false),
       rstrip: bool(o, 'rstrip', file, at, false),

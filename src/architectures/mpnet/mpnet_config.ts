@@ -4,6 +4,7 @@ import { ConfigError } from '../../errors.js';
 import { asObject, float, int, oneOf, probability } from '../../config/parse.js';
 import { HIDDEN_ACTS } from '../../nn/activations.js';
 import type { HiddenAct } from '../../nn/activations.js';
+import { MAX_LAYERS } from '../../format/limits.js';
 
 /**
  * MPNetEmbeddings hard-codes its padding index to 1 (whatever pad_token_id says): positions are
@@ -43,7 +44,7 @@ export function parseMPNetConfig(json: unknown, file = 'config.json'): MPNetConf
     model_type: oneOf(o, 'model_type', file, ['mpnet'] as const, 'mpnet'),
     vocab_size: int(o, 'vocab_size', file, 30527, 1),
     hidden_size: int(o, 'hidden_size', file, 768, 1),
-    num_hidden_layers: int(o, 'num_hidden_layers', file, 12, 0),
+    num_hidden_layers: int(o, 'num_hidden_layers', file, 12, 0, MAX_LAYERS),
     num_attention_heads: int(o, 'num_attention_heads', file, 12, 1),
     intermediate_size: int(o, 'intermediate_size', file, 3072, 1),
     hidden_act: oneOf(o, 'hidden_act', file, HIDDEN_ACTS, 'gelu'),

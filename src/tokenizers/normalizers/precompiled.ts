@@ -31,7 +31,7 @@ export function precompiled(map: PrecompiledCharsmap): Normalizer {
     const edits: [number, number, string][] = [];
     let i = 0;
     // ASCII text: every grapheme is one code point except CR LF, so skip Intl.Segmenter.
-    const graphemes = ASCII.test(text) ? asciiGraphemes(text) : Array.from(segmenter.segment(text), (x) => x.segment);
+    const graphemes = ASCII.test(text) ? asciiGraphemes(text) : chunkedGraphemes(segmenter, text);
     for (const segment of graphemes) {
       const n = countCodePoints(segment);
       const r = rewrite(segment);
@@ -49,6 +49,41 @@ export function precompiled(map: PrecompiledCharsmap): Normalizer {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+
+/** Code units segmented per Intl.Segmenter call (doubled while one cluster fills a whole chunk). */
+const SEGMENT_CHUNK = 1024;
+
+/**
+ * Grapheme clusters of `text`, segmented a chunk at a time: V8's segmenter costs time in the length
+ * of its whole input for each cluster it returns, so one call over a long text is quadratic. A
+ * chunk's last cluster may run on past the chunk, so it is dropped and the next chunk starts at
+ * it; the clusters before it are those of the whole text, as a grapheme boundary depends only on
+ * the text before it and the one character after it (UAX #29).
+ */
+function chunkedGraphemes(segmenter: Intl.Segmenter, text: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  let size = SEGMENT_CHUNK;
+  while (at < text.length) {
+    const end = at + size;
+    if (end >= text.length) {
+      for (const x of segmenter.segment(text.slice(at))) out.push(x.segment);
+      break;
+    }
+    const parts = Array.from(segmenter.segment(text.slice(at, end)), (x) => x.segment);
+    if (parts.length < 2) {
+      size *= 2; // one cluster longer than the chunk (e.g. thousands of combining marks)
+      continue;
+    }
+    parts.pop();
+    for (const p of parts) {
+      out.push(p);
+      at += p.length;
+    }
+    size = SEGMENT_CHUNK;
+  }
+  return out;
+}
 
 function asciiGraphemes(text: string): string[] {
   const out: string[] = [];
