@@ -122,7 +122,11 @@ export function convertPath(inputPath: string, outDir: string, options: ConvertP
   }
   try {
     // Made before the check, so of two conversions started together at least one sees the other.
-    const other = liveTemps(parent, tempPrefix(base))[0];
+    // When both see each other, the one whose temp folder sorts first goes on and the other
+    // refuses, so they never both give up; one that saw no earlier-sorting writer and still lost
+    // the race finds the output filled when it publishes, and is discarded then.
+    const mine = basename(temp);
+    const other = liveTemps(parent, tempPrefix(base)).find((o) => o.name < mine);
     if (other !== undefined) {
       throw new WriteError(target, `another conversion (pid ${other.pid}) is writing this folder; wait for it to finish or choose another path`);
     }
