@@ -97,7 +97,8 @@ async function main(): Promise<number> {
     }
     const list = <T>(x: T[] | (() => T[]) | undefined): T[] => (typeof x === 'function' ? x() : (x ?? []));
     for (const backend of args.backends) {
-      const tests = ready.flatMap((su) => list(su.backendTests).map((t) => ({ suite: su.name, t }))).filter(({ suite, t }) => selected(`${suite}: ${t.name} [${backend}]`));
+      const tests = ready.flatMap((su) => list(su.backendTests).map((t) => ({ suite: su.name, t })))
+        .filter(({ suite, t }) => (t.backends === undefined || t.backends.includes(backend)) && selected(`${suite}: ${t.name} [${backend}]`));
       if (tests.length === 0) continue;
       console.log(`[${backend}]`);
       // A browser per backend: a WebGL/WebGPU context that goes wrong in Chromium's GPU process

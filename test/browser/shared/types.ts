@@ -13,6 +13,8 @@ export interface SuiteEnv {
 /** A test run once per backend on that backend's harness page; returns a one-line detail or throws. */
 export interface BackendTest {
   name: string;
+  /** Only these backends (default: every backend the run asks for). */
+  backends?: readonly BackendName[];
   run(h: HarnessPage, backend: BackendName, env: SuiteEnv): Promise<string>;
 }
 
